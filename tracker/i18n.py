@@ -1,0 +1,34 @@
+"""The three languages of the product and how a message is picked among them.
+
+Pure: used by rules and validation as well as the web layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+Lang = Literal["en", "zh-Hant", "zh-Hans"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+
+def pick(texts: Mapping[str, str], lang: str) -> str:
+    """Return the text for `lang`, falling back to English."""
+    return texts.get(lang) or texts["en"]
+
+
+def is_lang(value: str) -> bool:
+    return value in LANGS
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in the three languages, rendered late for the reader."""
+
+    en: str
+    zh_hant: str
+    zh_hans: str
+
+    def __call__(self, lang: str) -> str:
+        return {"zh-Hant": self.zh_hant, "zh-Hans": self.zh_hans}.get(lang, self.en)

@@ -1,0 +1,1 @@
+"""Pure rules: load programs (data), evaluate facts into verdicts, items and notes."""

@@ -1,0 +1,263 @@
+"""The program-file schema: turn a parsed TOML document into a checked Program."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tracker.i18n import Text
+from tracker.rules.conditions import Condition
+from tracker.rules.program import (
+    FACT_TYPES,
+    KINDS,
+    FactSpec,
+    Hint,
+    Item,
+    Note,
+    PhotoRule,
+    Program,
+    ProgramError,
+    Rule,
+    Section,
+    condition_of,
+    text_of,
+)
+
+Raw = dict[str, Any]
+
+
+def build_program(raw: Raw, path: Path) -> Program:
+    """Check every entry of a program document and build the Program."""
+    head = _table(raw.get("program"), path, "program")
+    constants = _table(raw.get("constants", {}), path, "constants")
+    facts = {
+        key: _fact(key, spec, path) for key, spec in _table(raw.get("facts"), path, "facts").items()
+    }
+    defaults = _table(raw.get("defaults", {}), path, "defaults")
+    sections = tuple(_section(s, path, i) for i, s in enumerate(_list(raw, "sections", path)))
+    by_code = {s.code: s for s in sections}
+    program = Program(
+        code=_str(head, "code", path, "program"),
+        version=_str(head, "version", path, "program"),
+        source=_str(head, "source", path, "program"),
+        title=text_of(head.get("title"), path, "program.title"),
+        path=str(path),
+        facts=facts,
+        constants=constants,
+        lists={k: tuple(v) for k, v in _table(raw.get("lists", {}), path, "lists").items()},
+        eligibility=tuple(_rule(r, path, i) for i, r in enumerate(_list(raw, "eligibility", path))),
+        sections=sections,
+        items=tuple(
+            _item(it, path, i, defaults, by_code) for i, it in enumerate(_list(raw, "items", path))
+        ),
+        notes=tuple(_note(n, path, i, constants) for i, n in enumerate(_list(raw, "notes", path))),
+    )
+    _check_unique(program, path)
+    _check_conditions(program, path)
+    return program
+
+
+def _table(raw: object, path: Path, entry: str) -> Raw:
+    if not isinstance(raw, dict):
+        raise ProgramError(path, entry, "missing or not a table")
+    return raw
+
+
+def _list(raw: Raw, key: str, path: Path) -> list[Raw]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ProgramError(path, key, "must be an array of tables ([[...]])")
+    return value
+
+
+def _str(raw: Raw, key: str, path: Path, entry: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        raise ProgramError(path, f"{entry}.{key}", "missing or not a string")
+    return value
+
+
+def _int(raw: Raw, key: str, path: Path, entry: str, default: int) -> int:
+    value = raw.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ProgramError(path, f"{entry}.{key}", "must be a whole number ≥ 0")
+    return value
+
+
+def _fact(key: str, raw: object, path: Path) -> FactSpec:
+    entry = f"facts.{key}"
+    spec = _table(raw, path, entry)
+    kind = spec.get("type")
+    if kind not in FACT_TYPES:
+        raise ProgramError(path, entry, f"type must be one of {', '.join(FACT_TYPES)}")
+    if spec.get("level", "applicant") not in ("case", "applicant"):
+        raise ProgramError(path, entry, "level must be 'case' or 'applicant'")
+    values = {}
+    if kind == "enum":
+        raw_values = _table(spec.get("values"), path, f"{entry}.values")
+        for name, attrs in raw_values.items():
+            attrs = dict(_table(attrs, path, f"{entry}.values.{name}"))
+            attrs["title"] = text_of(attrs.get("title"), path, f"{entry}.values.{name}.title")
+            values[name] = attrs
+    return FactSpec(
+        key=key,
+        type=kind,
+        level=spec.get("level", "applicant"),
+        title=text_of(spec.get("title"), path, f"{entry}.title"),
+        values=values,
+        default=spec.get("default"),
+        required="default" not in spec,
+        min=spec.get("min"),
+        max=spec.get("max"),
+    )
+
+
+def _rule(raw: Raw, path: Path, index: int) -> Rule:
+    entry = f"eligibility[{index}] ({raw.get('code', '?')})"
+    when = condition_of(raw.get("when"), path, entry)
+    if when is None:
+        raise ProgramError(path, entry, "an eligibility rule needs `when`")
+    return Rule(
+        code=_str(raw, "code", path, entry),
+        when=when,
+        source=_str(raw, "source", path, entry),
+        message=text_of(raw.get("message"), path, f"{entry}.message"),
+    )
+
+
+def _section(raw: Raw, path: Path, index: int) -> Section:
+    entry = f"sections[{index}] ({raw.get('code', '?')})"
+    scope = raw.get("scope")
+    if scope not in ("applicant", "sponsor"):
+        raise ProgramError(path, entry, "scope must be 'applicant' or 'sponsor'")
+    return Section(
+        code=_str(raw, "code", path, entry),
+        scope=scope,
+        title=text_of(raw.get("title"), path, f"{entry}.title"),
+        source=_str(raw, "source", path, entry),
+        when=condition_of(raw.get("when"), path, entry),
+    )
+
+
+def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, Section]) -> Item:
+    entry = f"items[{index}] ({raw.get('code', '?')})"
+    section = _str(raw, "section", path, entry)
+    if section not in sections:
+        raise ProgramError(path, entry, f"unknown section {section!r}")
+    merged = {**defaults, **raw}
+    accepts = merged.get("accepts", list(KINDS))
+    if not isinstance(accepts, list) or not accepts or any(k not in KINDS for k in accepts):
+        raise ProgramError(path, f"{entry}.accepts", f"must list kinds among {', '.join(KINDS)}")
+    hints = tuple(
+        Hint(
+            condition_of(h.get("when"), path, f"{entry}.hints"),
+            text_of(h.get("text"), path, f"{entry}.hints"),
+        )
+        for h in _list(raw, "hints", path)
+    )
+    return Item(
+        code=_str(raw, "code", path, entry),
+        section=section,
+        scope=sections[section].scope,
+        title=text_of(raw.get("title"), path, f"{entry}.title"),
+        source=raw.get("source") or sections[section].source,
+        when=condition_of(raw.get("when"), path, entry),
+        accepts=tuple(accepts),
+        max_bytes=_int(merged, "max_bytes", path, entry, 10 * 1024 * 1024),
+        max_files=_int(merged, "max_files", path, entry, 10),
+        min_width=_int(raw, "min_width", path, entry, 0),
+        min_height=_int(raw, "min_height", path, entry, 0),
+        hint=text_of(raw["hint"], path, f"{entry}.hint") if "hint" in raw else None,
+        hints=hints,
+        photo=_photo(raw.get("photo"), path, entry),
+    )
+
+
+def _photo(raw: object, path: Path, entry: str) -> PhotoRule | None:
+    if raw is None:
+        return None
+    spec = _table(raw, path, f"{entry}.photo")
+    formats = spec.get("formats", ["jpeg"])
+    if not isinstance(formats, list) or not formats:
+        raise ProgramError(path, f"{entry}.photo.formats", "must be a non-empty list")
+    return PhotoRule(
+        formats=tuple(formats),
+        square=bool(spec.get("square", False)),
+        min_side=_int(spec, "min_side", path, f"{entry}.photo", 0),
+        max_side=_int(spec, "max_side", path, f"{entry}.photo", 100_000),
+        max_bytes=_int(spec, "max_bytes", path, f"{entry}.photo", 10 * 1024 * 1024),
+        colour=bool(spec.get("colour", False)),
+    )
+
+
+def _note(raw: Raw, path: Path, index: int, constants: Raw) -> Note:
+    entry = f"notes[{index}] ({raw.get('code', '?')})"
+    return Note(
+        code=_str(raw, "code", path, entry),
+        when=condition_of(raw.get("when"), path, entry),
+        source=_str(raw, "source", path, entry),
+        message=_filled(
+            text_of(raw.get("message"), path, f"{entry}.message"), constants, path, entry
+        ),
+    )
+
+
+def _filled(text: Text, constants: Raw, path: Path, entry: str) -> Text:
+    """Put the program's constants (fees, weeks) into a message, once, at load."""
+    try:
+        return Text(*(t.format(**constants) for t in (text.en, text.zh_hant, text.zh_hans)))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ProgramError(path, f"{entry}.message", f"unknown placeholder {exc}") from None
+
+
+def _check_unique(program: Program, path: Path) -> None:
+    for kind, codes in (
+        ("items", [i.code for i in program.items]),
+        ("sections", [s.code for s in program.sections]),
+    ):
+        dupes = {c for c in codes if codes.count(c) > 1}
+        if dupes:
+            raise ProgramError(path, kind, f"duplicate codes {sorted(dupes)}")
+    clash = set(program.facts) & (set(program.constants) | set(program.lists))
+    if clash:
+        raise ProgramError(path, "constants", f"names also used by facts: {sorted(clash)}")
+
+
+def _conditions(program: Program) -> list[tuple[str, Condition]]:
+    found: list[tuple[str, Condition | None]] = []
+    found += [(f"eligibility ({r.code})", r.when) for r in program.eligibility]
+    found += [(f"sections ({s.code})", s.when) for s in program.sections]
+    found += [(f"items ({i.code})", i.when) for i in program.items]
+    found += [(f"items ({i.code}).hints", h.when) for i in program.items for h in i.hints]
+    found += [(f"notes ({n.code})", n.when) for n in program.notes]
+    return [(entry, c) for entry, c in found if c is not None]
+
+
+def _check_conditions(program: Program, path: Path) -> None:
+    """Every name a condition reads exists; enum literals are among its values."""
+    for entry, condition in _conditions(program):
+        for ref in condition.references:
+            _check_reference(program, ref.name, ref.attribute, path, entry)
+        for literal in condition.literals:
+            fact = program.facts.get(literal.reference.name)
+            if fact is None or fact.type != "enum" or literal.reference.attribute is not None:
+                continue
+            unknown = [v for v in literal.values if v not in fact.values]
+            if unknown:
+                raise ProgramError(path, entry, f"{fact.key} has no value {unknown[0]!r}")
+
+
+def _check_reference(
+    program: Program, name: str, attribute: str | None, path: Path, entry: str
+) -> None:
+    if name in program.constants or name in program.lists:
+        if attribute is None:
+            return
+        raise ProgramError(path, entry, f"{name} has no attributes")
+    fact = program.facts.get(name)
+    if fact is None:
+        raise ProgramError(path, entry, f"unknown name {name!r}")
+    if attribute is not None and (
+        fact.type != "enum" or any(attribute not in v for v in fact.values.values())
+    ):
+        raise ProgramError(path, entry, f"{name} values have no attribute {attribute!r}")
