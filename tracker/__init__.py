@@ -1,0 +1,42 @@
+"""tracker: gets visa applications complete and correct before they are filed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, programs, blueprints."""
+    from tracker import config as settings
+    from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from tracker.rules.program import load_programs
+    from tracker.web import register
+
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    app.config.update(settings.load_settings(app.instance_path))
+    app.config.update(config or {})
+    app.extensions["programs"] = load_programs(
+        app.config.get("PROGRAMS_DIR") or settings.PROGRAMS_DIR
+    )
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(settings.MIGRATIONS_DIR))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    register(app)
+    return app
+
+
+def _select_locale() -> str:
+    from tracker.web.locale import select_locale
+
+    return select_locale()

@@ -1,0 +1,48 @@
+"""Settings: embedded defaults, then TRACKER_* from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def load_settings(instance_path: str) -> dict[str, Any]:
+    """Build the Flask config for an instance folder from the environment."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    upload_dir = os.environ.get("TRACKER_UPLOAD_DIR", "uploads")
+    return {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("TRACKER_DATABASE_URL")
+        or f"sqlite:///{instance / 'tracker.sqlite'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_DIR": str(Path(upload_dir).resolve()),
+        "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
+        "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
+        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "BABEL_DEFAULT_LOCALE": "en",
+        "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def _instance_secret(instance: Path) -> str:
+    """Generate the session key once and keep it in the instance folder (never committed)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROGRAMS_DIR = PACKAGE_DIR / "programs"
+MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"

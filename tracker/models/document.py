@@ -1,0 +1,60 @@
+"""An uploaded file, every version kept; a translation is a document attached to another."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Base, utcnow
+from tracker.models.enums import CheckState, Review, by_value
+
+if TYPE_CHECKING:
+    from tracker.models.case import Requirement
+    from tracker.models.user import User
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    translation_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    storage_key: Mapped[str] = mapped_column(String(100), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(10))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    pages: Mapped[int | None]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    findings: Mapped[list[Any]] = mapped_column(default=list)
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    needs_translation: Mapped[bool] = mapped_column(default=False)
+    language_override: Mapped[str | None] = mapped_column(String(20))
+    check_state: Mapped[CheckState] = mapped_column(
+        by_value(CheckState), default=CheckState.CHECKING
+    )
+    check_error: Mapped[str | None] = mapped_column(Text)
+    review: Mapped[Review] = mapped_column(by_value(Review), default=Review.PENDING)
+    review_reason: Mapped[str | None] = mapped_column(String(40))
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    requirement: Mapped[Requirement] = relationship(
+        back_populates="documents", foreign_keys=[requirement_id]
+    )
+    translation_of: Mapped[Document | None] = relationship(
+        remote_side=[id], back_populates="translations"
+    )
+    translations: Mapped[list[Document]] = relationship(
+        back_populates="translation_of", order_by="Document.id"
+    )
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
