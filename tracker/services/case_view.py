@@ -1,0 +1,79 @@
+"""Read models for case pages: people, their sections and items, with texts from the program."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.i18n import Text
+from tracker.models import Case, Person, PersonRole, Requirement, User
+from tracker.rules.engine import Note, derive_checklist
+from tracker.rules.facts import parse_facts
+from tracker.rules.program import Program
+from tracker.services.access import can_see_person
+
+
+@dataclass(frozen=True)
+class ItemView:
+    requirement: Requirement
+    title: Text
+    source: str
+    hints: tuple[Text, ...]
+    accepts: tuple[str, ...]
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class SectionView:
+    code: str
+    title: Text
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class PersonView:
+    person: Person
+    sections: tuple[SectionView, ...]
+    reasons: tuple[Any, ...]
+    notes: tuple[Note, ...]
+
+
+def case_view(case: Case, program: Program, user: User) -> list[PersonView]:
+    """Everything the case page shows that this user may see, in checklist order."""
+    return [_person_view(case, program, p) for p in case.people if can_see_person(user, case, p)]
+
+
+def _person_view(case: Case, program: Program, person: Person) -> PersonView:
+    reasons: tuple[Any, ...] = ()
+    notes: tuple[Note, ...] = ()
+    hints: dict[str, tuple[Text, ...]] = {}
+    if person.role is PersonRole.APPLICANT:
+        checklist = derive_checklist(program, parse_facts(program, {**case.facts, **person.facts}))
+        reasons, notes = checklist.reasons, checklist.notes
+        hints = {entry.code: entry.hints for entry in checklist.items}
+    sections: dict[str, list[ItemView]] = {}
+    for req in sorted(person.requirements, key=lambda r: (r.position, r.id)):
+        sections.setdefault(req.section, []).append(
+            _item_view(program, req, hints.get(req.code, ()))
+        )
+    ordered = [s for s in program.sections if s.code in sections]
+    views = tuple(SectionView(s.code, s.title, tuple(sections.pop(s.code))) for s in ordered)
+    views += tuple(
+        SectionView(code, Text(code, code, code), tuple(items)) for code, items in sections.items()
+    )
+    return PersonView(person, views, reasons, notes)
+
+
+def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...]) -> ItemView:
+    item = program.item(req.code)
+    if item is None or req.ad_hoc:
+        title = Text(**req.title) if req.title else Text(req.code, req.code, req.code)
+        return ItemView(req, title, "VII, note 1", (), ("pdf", "image"), 10 * 1024 * 1024)
+    return ItemView(
+        req,
+        item.title,
+        item.source,
+        hints or ((item.hint,) if item.hint else ()),
+        item.accepts,
+        item.max_bytes,
+    )

@@ -1,0 +1,58 @@
+"""Keep stored item statuses and case readiness in step with the documents."""
+
+from __future__ import annotations
+
+from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review
+from tracker.rules.status import DocState, item_status, readiness
+from tracker.validation.findings import Severity
+
+
+def refresh_requirement(req: Requirement) -> None:
+    """Recompute one item's status from its documents."""
+    if req.status is ItemStatus.NOT_REQUIRED:
+        return
+    originals = [d for d in req.documents if d.translation_of_id is None]
+    req.status = ItemStatus(item_status([doc_state(d) for d in originals]))
+
+
+def refresh_case(case: Case) -> None:
+    """Recompute every item of a case and its readiness."""
+    for req in case.requirements:
+        refresh_requirement(req)
+    case.readiness = readiness([r.status.value for r in case.requirements])
+
+
+def doc_state(doc: Document) -> DocState:
+    return DocState(
+        checking=doc.check_state is CheckState.CHECKING,
+        has_errors=has_error(doc),
+        needs_translation=effective_needs_translation(doc),
+        translated=any(is_good_translation(t) for t in doc.translations),
+        review=doc.review.value,
+    )
+
+
+def has_error(doc: Document) -> bool:
+    return any(
+        f.get("severity") == Severity.ERROR and f.get("code") != "needs_translation"
+        for f in doc.findings
+    )
+
+
+def effective_needs_translation(doc: Document) -> bool:
+    """The detected verdict unless a consultant overrode it."""
+    if doc.language_override == "not_needed":
+        return False
+    if doc.language_override == "needed":
+        return True
+    return doc.needs_translation
+
+
+def is_good_translation(doc: Document) -> bool:
+    """A translation counts when its checks finished clean and it is itself Chinese or English."""
+    return (
+        doc.check_state is CheckState.DONE
+        and not has_error(doc)
+        and not effective_needs_translation(doc)
+        and doc.review is not Review.REJECTED
+    )

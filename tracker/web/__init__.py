@@ -1,0 +1,38 @@
+"""Blueprints and the cross-cutting web concerns: login, errors, headers, locale."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+
+from tracker.extensions import db, login_manager
+from tracker.models import User
+
+CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def register(app: Flask) -> None:
+    """Attach blueprints, error handlers, the user loader and security headers."""
+    from tracker.web import api, applicant, auth, consultant, errors, locale
+
+    for module in (auth, api, applicant, consultant, locale):
+        app.register_blueprint(module.bp)
+    errors.register(app)
+    locale.register(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(_load_user)
+    app.after_request(_security_headers)
+
+
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response

@@ -1,0 +1,43 @@
+"""Log in, log out, and send each user to their start page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from tracker.extensions import limiter
+from tracker.services.users import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.get("/")
+def home() -> Response:
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    if current_user.is_staff:
+        return redirect(url_for("consultant.dashboard"))
+    return redirect(url_for("applicant.cases"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login() -> Response | str:
+    if request.method == "POST":
+        user = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+        if user is not None:
+            login_user(user, remember=bool(request.form.get("remember")))
+            target = request.args.get("next", "")
+            safe = target.startswith("/") and not target.startswith("//")
+            return redirect(target if safe else url_for("auth.home"))
+        flash(_("Wrong e-mail or password."), "error")
+    return render_template("auth/login.html")
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    logout_user()
+    return redirect(url_for("auth.login"))
