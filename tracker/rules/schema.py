@@ -25,10 +25,43 @@ from tracker.rules.program import (
 
 Raw = dict[str, Any]
 
+# The keys each kind of entry may have: a typo (`whne`) must not silently drop a rule.
+ALLOWED = {
+    "program": {"code", "version", "source", "title", "description"},
+    "fact": {"level", "type", "title", "values", "default", "min", "max", "help"},
+    "rule": {"code", "when", "source", "message"},
+    "section": {"code", "scope", "title", "source", "when"},
+    "item": {
+        "code",
+        "section",
+        "title",
+        "source",
+        "when",
+        "accepts",
+        "max_bytes",
+        "max_files",
+        "min_width",
+        "min_height",
+        "hint",
+        "hints",
+        "photo",
+    },
+    "hint": {"when", "text"},
+    "photo": {"formats", "square", "min_side", "max_side", "max_bytes", "colour"},
+    "note": {"code", "when", "source", "message"},
+}
+
+
+def _keys(raw: Raw, kind: str, path: Path, entry: str) -> Raw:
+    unknown = sorted(set(raw) - ALLOWED[kind])
+    if unknown:
+        raise ProgramError(path, entry, f"unknown key {unknown[0]!r}")
+    return raw
+
 
 def build_program(raw: Raw, path: Path) -> Program:
     """Check every entry of a program document and build the Program."""
-    head = _table(raw.get("program"), path, "program")
+    head = _keys(_table(raw.get("program"), path, "program"), "program", path, "program")
     constants = _table(raw.get("constants", {}), path, "constants")
     facts = {
         key: _fact(key, spec, path) for key, spec in _table(raw.get("facts"), path, "facts").items()
@@ -86,7 +119,7 @@ def _int(raw: Raw, key: str, path: Path, entry: str, default: int) -> int:
 
 def _fact(key: str, raw: object, path: Path) -> FactSpec:
     entry = f"facts.{key}"
-    spec = _table(raw, path, entry)
+    spec = _keys(_table(raw, path, entry), "fact", path, entry)
     kind = spec.get("type")
     if kind not in FACT_TYPES:
         raise ProgramError(path, entry, f"type must be one of {', '.join(FACT_TYPES)}")
@@ -114,6 +147,7 @@ def _fact(key: str, raw: object, path: Path) -> FactSpec:
 
 def _rule(raw: Raw, path: Path, index: int) -> Rule:
     entry = f"eligibility[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "rule", path, entry)
     when = condition_of(raw.get("when"), path, entry)
     if when is None:
         raise ProgramError(path, entry, "an eligibility rule needs `when`")
@@ -127,6 +161,7 @@ def _rule(raw: Raw, path: Path, index: int) -> Rule:
 
 def _section(raw: Raw, path: Path, index: int) -> Section:
     entry = f"sections[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "section", path, entry)
     scope = raw.get("scope")
     if scope not in ("applicant", "sponsor"):
         raise ProgramError(path, entry, "scope must be 'applicant' or 'sponsor'")
@@ -141,6 +176,7 @@ def _section(raw: Raw, path: Path, index: int) -> Section:
 
 def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, Section]) -> Item:
     entry = f"items[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "item", path, entry)
     section = _str(raw, "section", path, entry)
     if section not in sections:
         raise ProgramError(path, entry, f"unknown section {section!r}")
@@ -153,7 +189,7 @@ def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, S
             condition_of(h.get("when"), path, f"{entry}.hints"),
             text_of(h.get("text"), path, f"{entry}.hints"),
         )
-        for h in _list(raw, "hints", path)
+        for h in (_keys(h, "hint", path, f"{entry}.hints") for h in _list(raw, "hints", path))
     )
     return Item(
         code=_str(raw, "code", path, entry),
@@ -176,7 +212,7 @@ def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, S
 def _photo(raw: object, path: Path, entry: str) -> PhotoRule | None:
     if raw is None:
         return None
-    spec = _table(raw, path, f"{entry}.photo")
+    spec = _keys(_table(raw, path, f"{entry}.photo"), "photo", path, f"{entry}.photo")
     formats = spec.get("formats", ["jpeg"])
     if not isinstance(formats, list) or not formats:
         raise ProgramError(path, f"{entry}.photo.formats", "must be a non-empty list")
@@ -192,6 +228,7 @@ def _photo(raw: object, path: Path, entry: str) -> PhotoRule | None:
 
 def _note(raw: Raw, path: Path, index: int, constants: Raw) -> Note:
     entry = f"notes[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "note", path, entry)
     return Note(
         code=_str(raw, "code", path, entry),
         when=condition_of(raw.get("when"), path, entry),

@@ -1,0 +1,411 @@
+"""hk_dependant: every rule, item and note of the spec (§2–§4), alone and in combination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tracker.rules.engine import derive_checklist
+from tracker.rules.facts import parse_facts
+from tracker.rules.program import PROGRAMS_DIR, load_program
+
+PROGRAM = load_program(PROGRAMS_DIR / "hk_dependant.toml")
+
+BASE: dict[str, Any] = {
+    "application_type": "entry",
+    "sponsor_category": "gep",
+    "relationship": "spouse",
+    "applicant_age": 34,
+    "applicant_nationality": "PH",
+    "applicant_residence": "overseas",
+}
+
+
+def run(**changes: Any) -> dict[str, Any]:
+    facts = parse_facts(PROGRAM, {**BASE, **changes})
+    return derive_checklist(PROGRAM, facts).to_dict("en")
+
+
+def reasons(**changes: Any) -> list[str]:
+    return [r["code"] for r in run(**changes)["reasons"]]
+
+
+def items(**changes: Any) -> list[str]:
+    return [i["code"] for i in run(**changes)["items"]]
+
+
+def notes(**changes: Any) -> list[str]:
+    return [n["code"] for n in run(**changes)["notes"]]
+
+
+# ---------------------------------------------------------------- §2 eligibility
+
+ELIGIBLE_BASES = [
+    {},
+    {"relationship": "civil_partner"},
+    {"relationship": "child", "applicant_age": 17},
+    {"relationship": "parent", "applicant_age": 60, "sponsor_category": "permanent_resident"},
+    {"relationship": "parent", "applicant_age": 75, "sponsor_category": "unconditional_stay"},
+    {"applicant_residence": "mainland", "applicant_nationality": "CN"},
+    {"sponsor_category": "student"},
+    {
+        "applicant_residence": "macau",
+        "macau_former_mainland_resident": True,
+        "macau_id_years": 7,
+    },
+    {
+        "applicant_residence": "macau",
+        "macau_former_mainland_resident": True,
+        "macau_id_years": 2,
+        "macau_via_one_way_permit": True,
+    },
+    {"applicant_residence": "macau", "macau_former_mainland_resident": False},
+]
+
+
+@pytest.mark.parametrize("changes", ELIGIBLE_BASES)
+def test_eligible_families(changes: dict[str, Any]) -> None:
+    result = run(**changes)
+    assert result["eligible"] is True
+    assert result["reasons"] == []
+    assert result["items"]
+
+
+REASONS = [
+    ({"applicant_nationality": "AF"}, "excluded_nationality", "para 2(c)"),
+    ({"applicant_nationality": "kp"}, "excluded_nationality", "para 2(c)"),
+    (
+        {"applicant_residence": "mainland", "sponsor_category": "permanent_resident"},
+        "mainland_sponsor_not_covered",
+        "para 2(a)",
+    ),
+    (
+        {"applicant_residence": "mainland", "sponsor_category": "unconditional_stay"},
+        "mainland_sponsor_not_covered",
+        "para 2(a)",
+    ),
+    (
+        {
+            "applicant_residence": "macau",
+            "macau_former_mainland_resident": True,
+            "macau_id_years": 6,
+        },
+        "macau_under_seven_years",
+        "para 2(b)",
+    ),
+    ({"relationship": "de_facto_spouse"}, "relationship_not_recognised", "footnote 3"),
+    ({"relationship": "cohabitant"}, "relationship_not_recognised", "footnote 3"),
+    ({"relationship": "fiance"}, "relationship_not_recognised", "footnote 3"),
+    ({"relationship": "parent", "applicant_age": 65}, "parent_needs_resident_sponsor", None),
+    (
+        {"relationship": "parent", "applicant_age": 59, "sponsor_category": "permanent_resident"},
+        "parent_under_60",
+        "para 4(c)",
+    ),
+    ({"relationship": "child", "applicant_age": 18}, "child_not_eligible", None),
+    (
+        {"relationship": "child", "applicant_age": 16, "applicant_married": True},
+        "child_not_eligible",
+        None,
+    ),
+    (
+        {"relationship": "child", "applicant_age": 16, "applicant_dependent": False},
+        "child_not_eligible",
+        None,
+    ),
+    (
+        {"sponsor_category": "student", "sponsor_programme_local_degree": False},
+        "student_programme_not_covered",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "code", "source"), REASONS)
+def test_each_reason_alone(changes: dict[str, Any], code: str, source: str | None) -> None:
+    result = run(**changes)
+    assert result["eligible"] is False
+    assert [r["code"] for r in result["reasons"]] == [code]
+    assert result["items"] == []
+    reason = result["reasons"][0]
+    assert reason["message"]
+    assert reason["source"]
+    if source:
+        assert reason["source"] == source
+
+
+@pytest.mark.parametrize(
+    "category", ["gep", "asmtp", "iang", "vpas", "techtas", "entrepreneur", "trainee", "student"]
+)
+def test_parent_needs_a_resident_sponsor_for_every_other_category(category: str) -> None:
+    assert reasons(relationship="parent", applicant_age=70, sponsor_category=category) == [
+        "parent_needs_resident_sponsor"
+    ]
+
+
+def test_several_reasons_at_once() -> None:
+    found = reasons(
+        applicant_nationality="AF",
+        relationship="parent",
+        applicant_age=40,
+        sponsor_category="student",
+        sponsor_programme_local_degree=False,
+    )
+    assert set(found) == {
+        "excluded_nationality",
+        "parent_needs_resident_sponsor",
+        "parent_under_60",
+        "student_programme_not_covered",
+    }
+
+
+def test_child_reasons_combine_with_residence_reasons() -> None:
+    found = reasons(
+        relationship="child",
+        applicant_age=19,
+        applicant_residence="mainland",
+        sponsor_category="permanent_resident",
+        applicant_nationality="KP",
+    )
+    assert set(found) == {
+        "excluded_nationality",
+        "mainland_sponsor_not_covered",
+        "child_not_eligible",
+    }
+
+
+def test_student_programme_flag_only_matters_for_students() -> None:
+    assert reasons(sponsor_programme_local_degree=False) == []
+
+
+def test_mainland_applicant_of_employment_sponsor_is_eligible() -> None:
+    assert reasons(applicant_residence="mainland", sponsor_category="qmas") == []
+
+
+# ---------------------------------------------------------------- §3 checklist
+
+
+def test_entry_checklist_in_order_for_base_case() -> None:
+    assert items() == ["A1", "A2", "A4", "B1", "B2", "B3", "B4"]
+
+
+def test_permanent_resident_sponsor_needs_no_b2() -> None:
+    assert items(sponsor_category="permanent_resident") == ["A1", "A2", "A4", "B1", "B3", "B4"]
+
+
+@pytest.mark.parametrize("category", ["unconditional_stay", "student", "trainee", "cies", "qmas"])
+def test_b2_for_every_sponsor_who_is_not_a_permanent_resident(category: str) -> None:
+    assert "B2" in items(sponsor_category=category)
+
+
+def test_a3_when_applicant_has_hkid() -> None:
+    assert items(applicant_has_hkid=True) == ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4"]
+
+
+def test_a5_for_macau_and_a6_for_taiwan() -> None:
+    assert "A5" in items(applicant_residence="macau")
+    assert "A6" not in items(applicant_residence="macau")
+    assert "A6" in items(applicant_residence="taiwan")
+    assert "A5" not in items(applicant_residence="taiwan")
+
+
+def test_a7_for_prc_passport_holder_overseas_only() -> None:
+    assert "A7" in items(applicant_nationality="CN")
+    assert "A7" not in items(applicant_nationality="CN", applicant_residence="mainland")
+    assert "A7" not in items(applicant_nationality="PH")
+
+
+def test_every_optional_entry_item_together_keeps_order() -> None:
+    assert items(applicant_has_hkid=True, applicant_residence="macau") == [
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+        "A5",
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+    ]
+
+
+def test_extension_checklist_for_ordinary_sponsor() -> None:
+    assert items(application_type="extension") == ["C2", "C3", "C4"]
+
+
+def test_extension_checklist_for_cies_spouse_and_child() -> None:
+    assert items(application_type="extension", sponsor_category="cies") == [
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "C5",
+        "C6",
+    ]
+    assert items(
+        application_type="extension", sponsor_category="cies", relationship="civil_partner"
+    ) == ["C1", "C2", "C3", "C4", "C5", "C6"]
+    assert items(
+        application_type="extension",
+        sponsor_category="cies",
+        relationship="child",
+        applicant_age=12,
+    ) == ["C1", "C2", "C3", "C4", "C5"]
+
+
+def test_items_carry_scope_source_and_accepted_kinds() -> None:
+    by_code = {i["code"]: i for i in run()["items"]}
+    assert by_code["A1"]["accepts"] == ["image"]
+    assert by_code["A2"]["accepts"] == ["pdf", "image"]
+    assert by_code["A1"]["scope"] == "applicant"
+    assert by_code["B3"]["scope"] == "sponsor"
+    assert all(i["source"].startswith("VII(") for i in by_code.values())
+
+
+@pytest.mark.parametrize(
+    ("relationship", "age", "sponsor", "word"),
+    [
+        ("spouse", 30, "gep", "marriage certificate"),
+        ("civil_partner", 30, "gep", "civil partnership"),
+        ("child", 8, "gep", "birth certificate"),
+        ("parent", 70, "permanent_resident", "sponsor's birth certificate"),
+    ],
+)
+def test_a4_examples_follow_the_relationship(
+    relationship: str, age: int, sponsor: str, word: str
+) -> None:
+    result = run(relationship=relationship, applicant_age=age, sponsor_category=sponsor)
+    a4 = next(i for i in result["items"] if i["code"] == "A4")
+    assert word in " ".join(a4["hints"]).lower()
+
+
+def test_a2_hints_for_applicant_in_hong_kong_and_mainland_without_travel_document() -> None:
+    def a2(**changes: Any) -> str:
+        item = next(i for i in run(**changes)["items"] if i["code"] == "A2")
+        return " ".join(item["hints"]).lower()
+
+    assert "arrival" in a2(applicant_in_hong_kong=True)
+    assert "arrival" not in a2()
+    assert "identity card" in a2(
+        applicant_residence="mainland", applicant_has_travel_document=False
+    )
+    assert "identity card" not in a2(applicant_residence="mainland")
+
+
+# ---------------------------------------------------------------- §4 notes
+
+ALWAYS = {"processing_time", "stay_pattern", "right_of_abode"}
+
+
+def test_notes_always_present() -> None:
+    assert set(notes(sponsor_category="permanent_resident")) >= ALWAYS
+
+
+@pytest.mark.parametrize(
+    ("changes", "note", "expected"),
+    [
+        ({"relationship": "child", "applicant_age": 15}, "guardian_signature", True),
+        ({"relationship": "child", "applicant_age": 16}, "guardian_signature", False),
+        ({"sponsor_category": "student"}, "work_needs_permission", True),
+        ({"sponsor_category": "trainee"}, "work_needs_permission", False),
+        ({"applicant_residence": "mainland"}, "exit_entry_permit", True),
+        ({"applicant_residence": "macau"}, "exit_entry_permit", False),
+        ({"application_type": "extension"}, "extension_window", True),
+        ({}, "extension_window", False),
+        ({"sponsor_category": "gep"}, "fee_payable", True),
+        ({"sponsor_category": "new_cies"}, "fee_payable", True),
+        ({"sponsor_category": "trainee"}, "fee_payable", False),
+        ({"sponsor_category": "student"}, "fee_payable", False),
+        ({"sponsor_category": "permanent_resident"}, "fee_payable", False),
+    ],
+)
+def test_conditional_notes(changes: dict[str, Any], note: str, expected: bool) -> None:
+    assert (note in notes(**changes)) is expected
+
+
+SPECIFIED = {
+    "gep",
+    "asmtp",
+    "iang",
+    "vpas",
+    "techtas",
+    "entrepreneur",
+    "cies",
+    "qmas",
+    "assg",
+    "ttps",
+    "new_cies",
+}
+
+
+def test_specified_schemes_are_the_departments_ten() -> None:
+    values = PROGRAM.facts["sponsor_category"].values
+    assert {code for code, attrs in values.items() if attrs["specified"]} == SPECIFIED
+
+
+def test_fee_note_names_the_fees_from_program_data() -> None:
+    fee = next(n for n in run()["notes"] if n["code"] == "fee_payable")
+    assert "600" in fee["message"]
+    assert "1,300" in fee["message"]
+
+
+def message_of(code: str, **changes: Any) -> str:
+    return next(n["message"] for n in run(**changes)["notes"] if n["code"] == code)
+
+
+def test_extension_window_differs_for_specified_schemes() -> None:
+    specified = message_of("extension_window", application_type="extension")
+    other = message_of("extension_window", application_type="extension", sponsor_category="trainee")
+    assert "3 months" in specified
+    assert "4 weeks" in other
+    assert specified != other
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"sponsor_category": "permanent_resident"}, "3 + 3"),
+        (
+            {
+                "sponsor_category": "permanent_resident",
+                "relationship": "parent",
+                "applicant_age": 70,
+            },
+            "2 + 2 + 3",
+        ),
+        ({"sponsor_category": "gep"}, "sponsor's"),
+        ({"sponsor_category": "student"}, "12 months"),
+    ],
+)
+def test_stay_pattern_fits_sponsor_and_relationship(changes: dict[str, Any], fragment: str) -> None:
+    found = [n for n in run(**changes)["notes"] if n["code"] == "stay_pattern"]
+    assert len(found) == 1
+    assert fragment in found[0]["message"]
+
+
+def test_notes_still_shown_when_not_eligible() -> None:
+    result = run(applicant_nationality="AF")
+    assert result["items"] == []
+    assert "processing_time" in [n["code"] for n in result["notes"]]
+
+
+# ---------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant", "zh-Hans"])
+def test_every_text_exists_in_every_language(lang: str) -> None:
+    facts = parse_facts(PROGRAM, {**BASE, "applicant_nationality": "AF"})
+    failing = derive_checklist(PROGRAM, facts).to_dict(lang)
+    passing = derive_checklist(PROGRAM, parse_facts(PROGRAM, BASE)).to_dict(lang)
+    texts = [r["message"] for r in failing["reasons"]] + [i["title"] for i in passing["items"]]
+    texts += [n["message"] for n in passing["notes"]]
+    assert all(texts)
+
+
+def test_chinese_output_is_chinese() -> None:
+    facts = parse_facts(PROGRAM, BASE)
+    hant = derive_checklist(PROGRAM, facts).to_dict("zh-Hant")
+    hans = derive_checklist(PROGRAM, facts).to_dict("zh-Hans")
+    assert hant["items"][0]["title"] != hans["items"][0]["title"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in hant["items"][0]["title"])
