@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # `import tracker.rules` must not pull in Flask
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, programs, blueprints."""
+    from flask import Flask
+
     from tracker import config as settings
     from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
     from tracker.rules.program import load_programs

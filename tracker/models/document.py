@@ -12,7 +12,7 @@ from tracker.models.base import Base, utcnow
 from tracker.models.enums import CheckState, Review, by_value
 
 if TYPE_CHECKING:
-    from tracker.models.case import Requirement
+    from tracker.models.case import Case, Requirement
     from tracker.models.user import User
 
 
@@ -51,6 +51,7 @@ class Document(Base):
     requirement: Mapped[Requirement] = relationship(
         back_populates="documents", foreign_keys=[requirement_id]
     )
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
     translation_of: Mapped[Document | None] = relationship(
         remote_side=[id], back_populates="translations"
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import db, login_manager
 from tracker.models import User
+from tracker.web import errors
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
@@ -15,7 +17,7 @@ CSP = (
 
 def register(app: Flask) -> None:
     """Attach blueprints, error handlers, the user loader and security headers."""
-    from tracker.web import api, applicant, auth, consultant, errors, locale
+    from tracker.web import api, applicant, auth, consultant, locale
 
     for module in (auth, api, applicant, consultant, locale):
         app.register_blueprint(module.bp)
@@ -23,11 +25,19 @@ def register(app: Flask) -> None:
     locale.register(app)
     login_manager.login_view = "auth.login"
     login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
     app.after_request(_security_headers)
 
 
 def _load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _unauthorized() -> ResponseReturnValue:
+    """The API answers 401 in JSON; pages send the browser to the log-in form."""
+    if errors.wants_json():
+        return jsonify(error="log in first"), 401
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def _security_headers(response: Response) -> Response:

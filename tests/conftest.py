@@ -1,0 +1,136 @@
+"""Shared fixtures: the app on SQLite and on a real PostgreSQL, clients, demo data.
+
+Every test that uses `app` runs once per database in `--databases`
+(default: both). The schema comes from the migrations, as in production.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests import servers
+
+os.environ.setdefault("TRACKER_SECRET_KEY", "tests-only-secret")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--databases",
+        default=os.environ.get("TRACKER_TEST_DATABASES", "sqlite,postgresql"),
+        help="comma-separated databases to run the app tests on (sqlite, postgresql)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_url" in metafunc.fixturenames:
+        names = metafunc.config.getoption("--databases").split(",")
+        metafunc.parametrize("database_url", names, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated, empty database of the requested kind."""
+    kind = request.param
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'tracker.sqlite'}"
+        _migrate(url, tmp_path_factory)
+        yield url
+    elif kind == "postgresql":
+        with servers.postgres() as url:
+            _migrate(url, tmp_path_factory)
+            yield url
+    else:
+        raise pytest.UsageError(f"unknown database {kind!r}")
+
+
+def _migrate(url: str, factory: pytest.TempPathFactory) -> None:
+    from flask_migrate import upgrade
+
+    app = make_app(url, factory.mktemp("uploads"))
+    with app.app_context():
+        upgrade()
+        _dispose()
+
+
+def _dispose() -> None:
+    """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
+    from tracker.extensions import db
+
+    for engine in db.engines.values():
+        engine.dispose()
+
+
+def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
+    from tracker import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "UPLOAD_DIR": str(upload_dir),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            **extra,
+        }
+    )
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app on a clean database; rows are removed after the test."""
+    from tracker.extensions import db
+
+    app = make_app(database_url, tmp_path / "uploads")
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.rollback()
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+            db.session.remove()
+            _dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def program(app: Flask) -> Any:
+    return app.extensions["programs"]["hk_dependant"]
+
+
+@pytest.fixture
+def demo(app: Flask, program: Any) -> None:
+    from tracker.services.demo import seed_demo
+
+    list(seed_demo(program))
+
+
+def login(client: FlaskClient, email: str, password: str) -> None:
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+@pytest.fixture
+def applicant_client(client: FlaskClient, demo: None) -> FlaskClient:
+    login(client, "applicant@example.com", "applicant-demo-1")
+    return client
+
+
+@pytest.fixture
+def consultant_client(client: FlaskClient, demo: None) -> FlaskClient:
+    login(client, "consultant@example.com", "consultant-demo-1")
+    return client
