@@ -1,0 +1,1 @@
+"""Pure file validation: bytes in, findings out. No Flask, no SQLAlchemy."""
