@@ -32,3 +32,10 @@ class Text:
 
     def __call__(self, lang: str) -> str:
         return {"zh-Hant": self.zh_hant, "zh-Hans": self.zh_hans}.get(lang, self.en)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh-Hant": self.zh_hant, "zh-Hans": self.zh_hans}
+
+    @classmethod
+    def from_dict(cls, texts: Mapping[str, str]) -> Text:
+        return cls(texts["en"], pick(texts, "zh-Hant"), pick(texts, "zh-Hans"))

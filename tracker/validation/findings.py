@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from tracker.i18n import Lang, Text, pick
 
@@ -35,6 +36,19 @@ class Finding:
         template = pick(MESSAGES[self.code], lang)
         values = {k: v(lang) if isinstance(v, Text) else v for k, v in self.params}
         return template.format(**values)
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready form to store; the message is rendered later, per reader."""
+        params = {k: v.as_dict() if isinstance(v, Text) else v for k, v in self.params}
+        return {"code": self.code, "severity": str(self.severity), "params": params}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Finding:
+        params = {
+            k: Text.from_dict(v) if isinstance(v, dict) else v
+            for k, v in record.get("params", {}).items()
+        }
+        return cls.make(record["code"], Severity(record["severity"]), **params)
 
     def to_dict(self, lang: Lang = "en") -> dict[str, str]:
         return {"code": self.code, "severity": str(self.severity), "message": self.message(lang)}

@@ -48,6 +48,10 @@ class Limits:
     max_pages: int = 300
     max_pixels: int = 60_000_000
     max_seconds: float = 10.0
+    # PDF structure: containers walked looking for active content, and bytes any one
+    # object or cross-reference stream may expand to (content streams are not expanded).
+    max_objects: int = 200_000
+    max_stream_bytes: int = 64 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if not self.accepts <= KINDS:

@@ -1,0 +1,83 @@
+"""Active content in a PDF: JavaScript, launch actions and embedded files.
+
+Every object reachable from the trailer is walked once (an explicit stack, so deep
+nesting cannot exhaust the interpreter's recursion), under the file's time budget
+and an object-count limit. Content streams are never decompressed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
+
+from tracker.validation import terms
+from tracker.validation.budget import Deadline
+from tracker.validation.findings import Finding, Severity
+
+# A key that reveals a feature wherever it appears, and action types (/S) that are one.
+KEYS = {
+    "/JS": "/JavaScript",
+    "/JavaScript": "/JavaScript",
+    "/EmbeddedFiles": "/EmbeddedFiles",
+    "/EF": "/EmbeddedFiles",
+}
+ACTIONS = {"/JavaScript", "/Launch"}
+CONTAINERS = (IndirectObject, DictionaryObject, ArrayObject)
+CHECK_EVERY = 256  # objects between two looks at the clock
+
+
+class TooManyObjects(Exception):
+    """The document holds more objects than can be checked safely."""
+
+
+def check_pdf_active_content(
+    trailer: PdfObject, deadline: Deadline, max_objects: int
+) -> Iterator[Finding]:
+    """Warn when the document carries JavaScript, launch actions or embedded files."""
+    found = set()
+    for obj in reachable(trailer, deadline, max_objects):
+        found |= features(obj)
+    if found:
+        named = terms.join(text for key, text in terms.FEATURES.items() if key in found)
+        yield Finding.make("pdf_active_content", Severity.WARNING, features=named)
+
+
+def features(obj: DictionaryObject) -> set[str]:
+    """Name the active features one dictionary reveals."""
+    found = {feature for key, feature in KEYS.items() if key in obj}
+    action = obj.get("/S")
+    if isinstance(action, IndirectObject):
+        action = action.get_object()
+    if isinstance(action, str) and action in ACTIONS:
+        found.add(str(action))
+    return found
+
+
+def reachable(root: PdfObject, deadline: Deadline, max_objects: int) -> Iterator[DictionaryObject]:
+    """Yield each dictionary reachable from `root` once; arrays are walked through."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[PdfObject] = [root]
+    for count in range(max_objects + 1):
+        if not stack:
+            return
+        if count % CHECK_EVERY == 0:
+            deadline.check()
+        obj = _resolve(stack.pop(), seen)
+        if isinstance(obj, DictionaryObject):
+            yield obj
+        if isinstance(obj, DictionaryObject | ArrayObject):
+            values = obj.values() if isinstance(obj, DictionaryObject) else obj
+            stack.extend(v for v in values if isinstance(v, CONTAINERS))
+    raise TooManyObjects(f"more than {max_objects} objects")
+
+
+def _resolve(obj: PdfObject, seen: set[tuple[int, int]]) -> PdfObject | None:
+    """Follow an indirect reference the first time it is met; None when already seen."""
+    if not isinstance(obj, IndirectObject):
+        return obj
+    key = (obj.idnum, obj.generation)
+    if key in seen:
+        return None
+    seen.add(key)
+    return obj.get_object()
