@@ -48,6 +48,14 @@ class Literal:
     values: tuple[object, ...]
 
 
+@dataclass(frozen=True)
+class Named:
+    """A reference compared with a named constant or list, e.g. `nationality in vwp`."""
+
+    reference: Reference
+    name: str
+
+
 class Condition:
     """A parsed condition: `evaluate(scope)` gives a bool."""
 
@@ -59,6 +67,7 @@ class Condition:
             raise ConditionError(f"cannot parse {text!r}: {exc.msg}") from None
         self.references: list[Reference] = []
         self.literals: list[Literal] = []
+        self.named: list[Named] = []
         self._run = self._compile(tree.body)
 
     def evaluate(self, scope: Scope) -> bool:
@@ -121,6 +130,8 @@ class Condition:
             elif isinstance(comparator, ast.List | ast.Tuple):
                 values = tuple(_constant(e, self.text) for e in comparator.elts)
                 self.literals.append(Literal(ref, values))
+            elif isinstance(comparator, ast.Name):
+                self.named.append(Named(ref, comparator.id))
 
     def _reference(self, node: ast.expr) -> Reference:
         if isinstance(node, ast.Name):

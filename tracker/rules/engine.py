@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.i18n import Text
@@ -59,12 +59,13 @@ def scope_of(program: Program, facts: Facts) -> dict[str, Any]:
     """Flatten facts, constants, lists and enum attributes into the names conditions read."""
     scope: dict[str, Any] = {**program.constants, **program.lists, **facts}
     for key, spec in program.facts.items():
+        value = facts.get(key)
         attrs: Mapping[str, Any] = (
-            spec.values.get(facts.get(key), {}) if spec.type == "enum" else {}
+            spec.values.get(value, {}) if spec.type == "enum" and isinstance(value, str) else {}
         )
-        for name, value in attrs.items():
+        for name, attribute in attrs.items():
             if name != "title":
-                scope[f"{key}.{name}"] = value
+                scope[f"{key}.{name}"] = attribute
     return scope
 
 
@@ -103,7 +104,7 @@ def _said(code: str, message: Text, source: str, lang: str) -> dict[str, str]:
 
 def _item_dict(entry: ChecklistItem, lang: str) -> dict[str, Any]:
     item = entry.item
-    return {
+    said: dict[str, Any] = {
         "code": item.code,
         "title": item.title(lang),
         "source": item.source,
@@ -113,3 +114,6 @@ def _item_dict(entry: ChecklistItem, lang: str) -> dict[str, Any]:
         "max_bytes": item.max_bytes,
         "hints": [h(lang) for h in entry.hints],
     }
+    if item.photo is not None:
+        said["photo"] = {**asdict(item.photo), "formats": list(item.photo.formats)}
+    return said

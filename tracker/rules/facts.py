@@ -6,15 +6,13 @@ key, a value of the wrong type or an unknown code is a FactsError naming the key
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from tracker.rules.program import FactSpec, Program
+from tracker.rules.program import COUNTRY_CODE, FactSpec, Program
 
 Facts = Mapping[str, Any]
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 class FactsError(ValueError):
@@ -57,7 +55,7 @@ def _value(spec: FactSpec, value: object) -> object:
     if not isinstance(value, str):
         raise FactsError(f"fact {key!r} must be a string")
     if spec.type == "country":
-        if not _COUNTRY.match(value.upper()):
+        if not COUNTRY_CODE.match(value.upper()):
             raise FactsError(f"fact {key!r} must be an ISO 3166-1 alpha-2 code such as 'PH'")
         return value.upper()
     if value not in spec.values:

@@ -6,6 +6,7 @@ start-up, never a KeyError in the middle of a request.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from tracker.rules.conditions import Condition, ConditionError
 PROGRAMS_DIR = Path(__file__).resolve().parent.parent / "programs"
 FACT_TYPES = ("enum", "bool", "int", "country")
 KINDS = ("pdf", "image")
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, as facts store them
 
 
 class ProgramError(ValueError):

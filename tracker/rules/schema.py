@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tracker.i18n import Text
 from tracker.rules.conditions import Condition
 from tracker.rules.program import (
+    COUNTRY_CODE,
     FACT_TYPES,
     KINDS,
     FactSpec,
@@ -77,11 +79,14 @@ def build_program(raw: Raw, path: Path) -> Program:
         path=str(path),
         facts=facts,
         constants=constants,
-        lists={k: tuple(v) for k, v in _table(raw.get("lists", {}), path, "lists").items()},
-        eligibility=tuple(_rule(r, path, i) for i, r in enumerate(_list(raw, "eligibility", path))),
+        lists=_lists(raw, path),
+        eligibility=tuple(
+            _rule(r, path, i, constants) for i, r in enumerate(_list(raw, "eligibility", path))
+        ),
         sections=sections,
         items=tuple(
-            _item(it, path, i, defaults, by_code) for i, it in enumerate(_list(raw, "items", path))
+            _item(it, path, i, _Shared(defaults, constants, by_code))
+            for i, it in enumerate(_list(raw, "items", path))
         ),
         notes=tuple(_note(n, path, i, constants) for i, n in enumerate(_list(raw, "notes", path))),
     )
@@ -101,6 +106,18 @@ def _list(raw: Raw, key: str, path: Path) -> list[Raw]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise ProgramError(path, key, "must be an array of tables ([[...]])")
     return value
+
+
+def _lists(raw: Raw, path: Path) -> dict[str, tuple[object, ...]]:
+    """Named lists (e.g. countries) that conditions test membership in."""
+    lists: dict[str, tuple[object, ...]] = {}
+    for name, values in _table(raw.get("lists", {}), path, "lists").items():
+        if not isinstance(values, list) or not all(
+            isinstance(v, str | int | float | bool) for v in values
+        ):
+            raise ProgramError(path, f"lists.{name}", "must be an array of literal values")
+        lists[name] = tuple(values)
+    return lists
 
 
 def _str(raw: Raw, key: str, path: Path, entry: str) -> str:
@@ -145,7 +162,7 @@ def _fact(key: str, raw: object, path: Path) -> FactSpec:
     )
 
 
-def _rule(raw: Raw, path: Path, index: int) -> Rule:
+def _rule(raw: Raw, path: Path, index: int, constants: Raw) -> Rule:
     entry = f"eligibility[{index}] ({raw.get('code', '?')})"
     _keys(raw, "rule", path, entry)
     when = condition_of(raw.get("when"), path, entry)
@@ -155,7 +172,7 @@ def _rule(raw: Raw, path: Path, index: int) -> Rule:
         code=_str(raw, "code", path, entry),
         when=when,
         source=_str(raw, "source", path, entry),
-        message=text_of(raw.get("message"), path, f"{entry}.message"),
+        message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
 
 
@@ -174,20 +191,30 @@ def _section(raw: Raw, path: Path, index: int) -> Section:
     )
 
 
-def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, Section]) -> Item:
+@dataclass(frozen=True)
+class _Shared:
+    """What every item reads besides its own table."""
+
+    defaults: Raw
+    constants: Raw
+    sections: dict[str, Section]
+
+
+def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
     entry = f"items[{index}] ({raw.get('code', '?')})"
     _keys(raw, "item", path, entry)
     section = _str(raw, "section", path, entry)
+    sections, constants = shared.sections, shared.constants
     if section not in sections:
         raise ProgramError(path, entry, f"unknown section {section!r}")
-    merged = {**defaults, **raw}
+    merged = {**shared.defaults, **raw}
     accepts = merged.get("accepts", list(KINDS))
     if not isinstance(accepts, list) or not accepts or any(k not in KINDS for k in accepts):
         raise ProgramError(path, f"{entry}.accepts", f"must list kinds among {', '.join(KINDS)}")
     hints = tuple(
         Hint(
             condition_of(h.get("when"), path, f"{entry}.hints"),
-            text_of(h.get("text"), path, f"{entry}.hints"),
+            _said(h.get("text"), constants, path, f"{entry}.hints"),
         )
         for h in (_keys(h, "hint", path, f"{entry}.hints") for h in _list(raw, "hints", path))
     )
@@ -195,7 +222,7 @@ def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, S
         code=_str(raw, "code", path, entry),
         section=section,
         scope=sections[section].scope,
-        title=text_of(raw.get("title"), path, f"{entry}.title"),
+        title=_said(raw.get("title"), constants, path, f"{entry}.title"),
         source=raw.get("source") or sections[section].source,
         when=condition_of(raw.get("when"), path, entry),
         accepts=tuple(accepts),
@@ -203,7 +230,7 @@ def _item(raw: Raw, path: Path, index: int, defaults: Raw, sections: dict[str, S
         max_files=_int(merged, "max_files", path, entry, 10),
         min_width=_int(raw, "min_width", path, entry, 0),
         min_height=_int(raw, "min_height", path, entry, 0),
-        hint=text_of(raw["hint"], path, f"{entry}.hint") if "hint" in raw else None,
+        hint=_said(raw["hint"], constants, path, f"{entry}.hint") if "hint" in raw else None,
         hints=hints,
         photo=_photo(raw.get("photo"), path, entry),
     )
@@ -233,18 +260,17 @@ def _note(raw: Raw, path: Path, index: int, constants: Raw) -> Note:
         code=_str(raw, "code", path, entry),
         when=condition_of(raw.get("when"), path, entry),
         source=_str(raw, "source", path, entry),
-        message=_filled(
-            text_of(raw.get("message"), path, f"{entry}.message"), constants, path, entry
-        ),
+        message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
 
 
-def _filled(text: Text, constants: Raw, path: Path, entry: str) -> Text:
-    """Put the program's constants (fees, weeks) into a message, once, at load."""
+def _said(raw: object, constants: Raw, path: Path, entry: str) -> Text:
+    """Check a three-language text and put the program's constants (fees, days) into it."""
+    text = text_of(raw, path, entry)
     try:
         return Text(*(t.format(**constants) for t in (text.en, text.zh_hant, text.zh_hans)))
     except (KeyError, IndexError, ValueError) as exc:
-        raise ProgramError(path, f"{entry}.message", f"unknown placeholder {exc}") from None
+        raise ProgramError(path, entry, f"unknown placeholder {exc}") from None
 
 
 def _check_unique(program: Program, path: Path) -> None:
@@ -271,17 +297,34 @@ def _conditions(program: Program) -> list[tuple[str, Condition]]:
 
 
 def _check_conditions(program: Program, path: Path) -> None:
-    """Every name a condition reads exists; enum literals are among its values."""
+    """Every name a condition reads exists; values compared with a fact can be its values."""
     for entry, condition in _conditions(program):
         for ref in condition.references:
             _check_reference(program, ref.name, ref.attribute, path, entry)
-        for literal in condition.literals:
-            fact = program.facts.get(literal.reference.name)
-            if fact is None or fact.type != "enum" or literal.reference.attribute is not None:
-                continue
-            unknown = [v for v in literal.values if v not in fact.values]
-            if unknown:
-                raise ProgramError(path, entry, f"{fact.key} has no value {unknown[0]!r}")
+        compared = [(lit.reference, lit.values) for lit in condition.literals]
+        compared += [(n.reference, _named_values(program, n.name)) for n in condition.named]
+        for ref, values in compared:
+            fact = program.facts.get(ref.name)
+            if fact is not None and ref.attribute is None:
+                _check_values(fact, values, path, entry)
+
+
+def _named_values(program: Program, name: str) -> tuple[object, ...]:
+    if name in program.lists:
+        return program.lists[name]
+    return (program.constants[name],) if name in program.constants else ()
+
+
+def _check_values(fact: FactSpec, values: tuple[object, ...], path: Path, entry: str) -> None:
+    """An enum fact takes its declared values; a country fact upper-case ISO alpha-2 codes."""
+    if fact.type == "enum":
+        unknown = [v for v in values if v not in fact.values]
+    elif fact.type == "country":
+        unknown = [v for v in values if not (isinstance(v, str) and COUNTRY_CODE.match(v))]
+    else:
+        return
+    if unknown:
+        raise ProgramError(path, entry, f"{fact.key} has no value {unknown[0]!r}")
 
 
 def _check_reference(

@@ -1,0 +1,157 @@
+"""Program changes: which open cases a new version of a program file would change, and applying it.
+
+The comparison itself is pure (tracker.rules.diff); applying re-derives through
+services.cases.rederive, which never deletes a requirement or a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tracker.extensions import db
+from tracker.models import Case, CaseStatus, User
+from tracker.rules.diff import CaseDiff, diff_case
+from tracker.rules.program import Program
+from tracker.services import audit
+from tracker.services.cases import rederive
+from tracker.services.errors import InvalidInputError
+
+CLOSED = (CaseStatus.CLOSED, CaseStatus.ARCHIVED)
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    person_id: int
+    name: str
+    role: str
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """One open case the new version would change; `problem` if its facts no longer fit."""
+
+    case_id: int
+    reference: str
+    derived_from: str
+    people: tuple[PersonChange, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgramChange:
+    program: str
+    old_version: str
+    new_version: str
+    open_cases: int
+    cases: tuple[CaseChange, ...]
+    applied: bool = False
+    rederived: int = 0
+
+    @property
+    def problems(self) -> tuple[CaseChange, ...]:
+        return tuple(c for c in self.cases if c.problem is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of `tracker programs diff --json`."""
+        return {
+            "program": self.program,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "open_cases": self.open_cases,
+            "applied": self.applied,
+            "rederived": self.rederived,
+            "cases": [_case_dict(c) for c in self.cases],
+        }
+
+
+def open_cases(program_code: str) -> list[Case]:
+    """The cases of a program that are neither closed nor archived, oldest first."""
+    query = (
+        db.select(Case)
+        .where(Case.program == program_code, Case.status.not_in(CLOSED))
+        .order_by(Case.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def preview_change(old: Program, new: Program) -> ProgramChange:
+    """List the open cases whose required items `new` would add or drop, changing nothing."""
+    _same_program(old, new)
+    cases = open_cases(new.code)
+    changes = tuple(c for c in (_case_change(case, old, new) for case in cases) if c is not None)
+    return ProgramChange(new.code, old.version, new.version, len(cases), changes)
+
+
+def apply_change(old: Program, new: Program, *, actor: User | None = None) -> ProgramChange:
+    """Re-derive every open case whose facts fit `new` and record its version; delete nothing."""
+    change = preview_change(old, new)
+    skipped = {c.case_id for c in change.problems}
+    rederived = 0
+    for case in open_cases(new.code):
+        if case.id in skipped:
+            continue
+        derived_from = case.program_version
+        result = rederive(case, new)
+        audit.record(
+            "case.program_changed",
+            case=case,
+            user=actor,
+            old_version=derived_from,
+            new_version=new.version,
+            added=result.added,
+            dropped=result.dropped,
+        )
+        rederived += 1
+    db.session.commit()
+    return replace(change, applied=True, rederived=rederived)
+
+
+def _same_program(old: Program, new: Program) -> None:
+    if old.code != new.code:
+        raise InvalidInputError(f"the files define different programs: {old.code} and {new.code}")
+
+
+def _case_change(case: Case, old: Program, new: Program) -> CaseChange | None:
+    result = diff_case(
+        old,
+        new,
+        case_facts=case.facts,
+        applicants={p.id: p.facts for p in case.applicants},
+        sponsor=case.sponsor.id,
+    )
+    if result.empty:
+        return None
+    return CaseChange(
+        case.id, case.reference, case.program_version, _people(case, result), result.problem
+    )
+
+
+def _people(case: Case, result: CaseDiff) -> tuple[PersonChange, ...]:
+    return tuple(
+        PersonChange(p.id, p.name, p.role.value, d.added, d.dropped)
+        for p in case.people
+        if (d := result.people.get(p.id)) is not None
+    )
+
+
+def _case_dict(change: CaseChange) -> dict[str, Any]:
+    return {
+        "case_id": change.case_id,
+        "reference": change.reference,
+        "derived_from": change.derived_from,
+        "problem": change.problem,
+        "people": [_person_dict(p) for p in change.people],
+    }
+
+
+def _person_dict(person: PersonChange) -> dict[str, Any]:
+    return {
+        "person_id": person.person_id,
+        "name": person.name,
+        "role": person.role,
+        "added": list(person.added),
+        "dropped": list(person.dropped),
+    }
