@@ -1,0 +1,92 @@
+"""Background jobs behind one small interface: in-process threads, or RQ on Redis.
+
+Tasks are named, so the Redis queue stores a name and arguments, never a pickled
+object of ours. Every task runs inside an application context.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+TASKS: dict[str, str] = {
+    "check_document": "tracker.services.checking:check_document",
+}
+JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked for a person
+QUEUE_NAME = "tracker"
+
+
+class Jobs(Protocol):
+    def enqueue(self, task: str, *args: Any) -> None: ...
+
+
+def resolve(task: str) -> Callable[..., Any]:
+    module, _, name = TASKS[task].partition(":")
+    func: Callable[..., Any] = getattr(import_module(module), name)
+    return func
+
+
+class InProcessJobs:
+    """Runs jobs on a small thread pool inside the web process (the embedded default)."""
+
+    def __init__(self, app: Flask, workers: int = 2) -> None:
+        self._app = app
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="tracker-job")
+        self._pending: set[Future[None]] = set()
+        self._lock = threading.Lock()
+
+    def enqueue(self, task: str, *args: Any) -> None:
+        resolve(task)  # unknown task names fail now, in the caller
+        future = self._pool.submit(self._run, task, args)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+
+    def wait(self, timeout: float = 120) -> None:
+        """Block until every queued job has finished (tests, shutdown)."""
+        with self._lock:
+            pending = set(self._pending)
+        wait(pending, timeout=timeout)
+
+    def _run(self, task: str, args: tuple[Any, ...]) -> None:
+        with self._app.app_context():
+            resolve(task)(*args)
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+
+class RedisJobs:
+    """Puts jobs on an RQ queue served by `tracker worker`."""
+
+    def __init__(self, url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self.connection = Redis.from_url(url)
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+
+    def enqueue(self, task: str, *args: Any) -> None:
+        resolve(task)
+        self.queue.enqueue(run_task, task, *args, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+
+
+def run_task(task: str, *args: Any) -> None:
+    """Entry point of a Redis job: run the named task in the worker's app context."""
+    from flask import current_app
+
+    if not current_app:
+        raise RuntimeError("run_task needs an application context (use `tracker worker`)")
+    resolve(task)(*args)
+
+
+def make_jobs(app: Flask) -> Jobs:
+    url = app.config.get("REDIS_URL")
+    return RedisJobs(url) if url else InProcessJobs(app)

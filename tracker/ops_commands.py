@@ -1,0 +1,72 @@
+"""Operations commands: the job worker, the file-store check and retrying stuck checks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import click
+from flask import current_app
+
+from tracker.cli import cli, emit, fail
+
+
+@cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and cron).")
+def worker_command(burst: bool) -> None:
+    """Serve the Redis job queue (needs TRACKER_REDIS_URL)."""
+    from tracker.jobs import RedisJobs
+    from tracker.worker import AppWorker
+
+    jobs = current_app.extensions["jobs"]
+    if not isinstance(jobs, RedisJobs):
+        fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
+    worker = AppWorker(
+        [jobs.queue], connection=jobs.connection, app=current_app._get_current_object()
+    )  # type: ignore[attr-defined]
+    worker.work(burst=burst, logging_level="INFO")
+
+
+@cli.group("storage")
+def storage_group() -> None:
+    """The file store."""
+
+
+@storage_group.command("check")
+@click.option("--fix", is_flag=True, help="Remove leftover temporary files and orphan files.")
+@click.option("--json", "as_json", is_flag=True)
+def storage_check_command(fix: bool, as_json: bool) -> None:
+    """Report files without rows and rows without files."""
+    from tracker.services.storage_check import check_storage
+
+    report = check_storage(fix=fix)
+    if as_json:
+        emit(report)
+        return
+    for key in ("temporaries", "orphan_files", "missing_files"):
+        click.echo(f"{key.replace('_', ' ')}: {len(report[key])}")
+        for entry in report[key]:
+            click.echo(f"  {entry}")
+    if fix:
+        click.echo(f"removed: {report['removed']}")
+    if report["missing_files"]:
+        raise SystemExit(1)
+
+
+@cli.group("checks")
+def checks_group() -> None:
+    """Background checks of uploaded documents."""
+
+
+@checks_group.command("retry")
+@click.option("--stale-minutes", default=30, show_default=True, type=int)
+def checks_retry_command(stale_minutes: int) -> None:
+    """Queue again the checks that failed or have been running too long."""
+    from tracker.services.checking import retry_stale
+
+    count = retry_stale(timedelta(minutes=stale_minutes), jobs=_jobs())
+    click.echo(f"queued {count} document(s) for checking")
+
+
+def _jobs() -> Any:
+    return current_app.extensions["jobs"]

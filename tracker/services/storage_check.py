@@ -1,0 +1,34 @@
+"""Compare the file store with the documents table: orphans, missing files, leftovers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Document
+from tracker.storage.consistency import compare
+
+GRACE_SECONDS = 60  # a younger file may belong to an upload being written or committed
+
+
+def check_storage(*, fix: bool = False) -> dict[str, Any]:
+    storage = current_app.extensions["storage"]
+    referenced = set(db.session.scalars(select(Document.storage_key)))
+    result = compare(set(storage.keys()), referenced)
+    report: dict[str, Any] = {
+        "temporaries": [str(p) for p in storage.temporaries()],
+        "orphan_files": list(result.orphan_files),
+        "missing_files": list(result.missing_files),
+        "removed": 0,
+    }
+    if fix:
+        report["removed"] = storage.remove_temporaries(older_than_seconds=GRACE_SECONDS)
+        for key in result.orphan_files:
+            if time.time() - storage.path(key).stat().st_mtime > GRACE_SECONDS:
+                storage.delete(key)
+                report["removed"] += 1
+    return report
