@@ -35,8 +35,25 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    _attach_storage_and_jobs(app)
     register(app)
     return app
+
+
+STALE_TEMPORARY_SECONDS = 15 * 60  # an upload still being written is younger than this
+
+
+def _attach_storage_and_jobs(app: Flask) -> None:
+    """The file store (leftovers of killed uploads removed) and the job queue."""
+    from pathlib import Path
+
+    from tracker.jobs import make_jobs
+    from tracker.storage.local import LocalStorage
+
+    storage = LocalStorage(Path(app.config["UPLOAD_DIR"]))
+    storage.remove_temporaries(older_than_seconds=STALE_TEMPORARY_SECONDS)
+    app.extensions["storage"] = storage
+    app.extensions["jobs"] = make_jobs(app)
 
 
 def _select_locale() -> str:

@@ -11,6 +11,7 @@ from tracker.rules.engine import Note, derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
 from tracker.services.access import can_see_person
+from tracker.services.document_view import document_dict
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ItemView:
     hints: tuple[Text, ...]
     accepts: tuple[str, ...]
     max_bytes: int
+    documents: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,14 @@ class PersonView:
     notes: tuple[Note, ...]
 
 
-def case_view(case: Case, program: Program, user: User) -> list[PersonView]:
+def case_view(case: Case, program: Program, user: User, lang: str = "en") -> list[PersonView]:
     """Everything the case page shows that this user may see, in checklist order."""
-    return [_person_view(case, program, p) for p in case.people if can_see_person(user, case, p)]
+    return [
+        _person_view(case, program, p, lang) for p in case.people if can_see_person(user, case, p)
+    ]
 
 
-def _person_view(case: Case, program: Program, person: Person) -> PersonView:
+def _person_view(case: Case, program: Program, person: Person, lang: str) -> PersonView:
     reasons: tuple[Any, ...] = ()
     notes: tuple[Note, ...] = ()
     hints: dict[str, tuple[Text, ...]] = {}
@@ -54,7 +58,7 @@ def _person_view(case: Case, program: Program, person: Person) -> PersonView:
     sections: dict[str, list[ItemView]] = {}
     for req in sorted(person.requirements, key=lambda r: (r.position, r.id)):
         sections.setdefault(req.section, []).append(
-            _item_view(program, req, hints.get(req.code, ()))
+            _item_view(program, req, hints.get(req.code, ()), lang)
         )
     ordered = [s for s in program.sections if s.code in sections]
     views = tuple(SectionView(s.code, s.title, tuple(sections.pop(s.code))) for s in ordered)
@@ -64,11 +68,16 @@ def _person_view(case: Case, program: Program, person: Person) -> PersonView:
     return PersonView(person, views, reasons, notes)
 
 
-def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...]) -> ItemView:
+def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang: str) -> ItemView:
     item = program.item(req.code)
+    documents = tuple(
+        document_dict(d, lang) for d in reversed(req.documents) if d.translation_of_id is None
+    )
     if item is None or req.ad_hoc:
-        title = Text(**req.title) if req.title else Text(req.code, req.code, req.code)
-        return ItemView(req, title, "VII, note 1", (), ("pdf", "image"), 10 * 1024 * 1024)
+        title = Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)
+        return ItemView(
+            req, title, "VII, note 1", (), ("pdf", "image"), 10 * 1024 * 1024, documents
+        )
     return ItemView(
         req,
         item.title,
@@ -76,4 +85,5 @@ def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...]) -> I
         hints or ((item.hint,) if item.hint else ()),
         item.accepts,
         item.max_bytes,
+        documents,
     )

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from tracker.services.access import get_case, visible_cases
 from tracker.services.case_view import case_view
+from tracker.web.locale import current_lang
 from tracker.web.programs import program
 
 bp = Blueprint("applicant", __name__)
@@ -28,5 +29,8 @@ def case(case_id: int) -> str:
     found = get_case(current_user, case_id)
     prog = program(found.program)
     return render_template(
-        "applicant/case.html", case=found, program=prog, people=case_view(found, prog, current_user)
+        "applicant/case.html",
+        case=found,
+        program=prog,
+        people=case_view(found, prog, current_user, current_lang()),
     )

@@ -1,0 +1,126 @@
+"""Language checks run off the request path, in-process or on Redis with `tracker worker`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from tests import servers
+from tests.conftest import login, make_app
+from tests.web.test_uploads import INDONESIAN, pdf_bytes, requirement, upload
+from tracker.extensions import db
+from tracker.models import CheckState, Document
+from tracker.services import checking
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Hold every language check until the test opens the gate."""
+    event = threading.Event()
+    real = checking._detect_language
+
+    def held(doc: Document) -> None:
+        assert event.wait(60), "the test never opened the gate"
+        real(doc)
+
+    monkeypatch.setattr(checking, "_detect_language", held)
+    yield event
+    event.set()
+
+
+def test_upload_returns_before_the_check_finishes(
+    app: Flask, applicant_client: FlaskClient, gate: threading.Event
+) -> None:
+    req = requirement("A4", person="Maria Reyes")
+    body = upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+    assert body.get_json()["status"] == "checking"
+    page = applicant_client.get(f"/cases/{req.case_id}").get_data(as_text=True)
+    assert 'data-status="checking"' in page
+    gate.set()
+    app.extensions["jobs"].wait()
+    db.session.expire_all()
+    assert applicant_client.get(f"/items/{req.id}").get_json()["status"] == "needs_translation"
+
+
+def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
+    app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(doc: Document) -> None:
+        raise RuntimeError("tesseract exploded")
+
+    monkeypatch.setattr(checking, "_detect_language", boom)
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+    app.extensions["jobs"].wait()
+    db.session.expire_all()
+    doc = db.session.scalars(select(Document)).one()
+    assert doc.check_state is CheckState.FAILED
+    assert doc.check_error == "RuntimeError"
+    assert requirement("A4", person="Maria Reyes").status.value == "in_review"
+
+    monkeypatch.undo()
+    from datetime import timedelta
+
+    assert checking.retry_stale(timedelta(minutes=30), jobs=app.extensions["jobs"]) == 1
+    app.extensions["jobs"].wait()
+    db.session.expire_all()
+    assert db.session.get(Document, doc.id).check_state is CheckState.DONE  # type: ignore[union-attr]
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    import tempfile
+
+    with servers.redis(Path(tempfile.mkdtemp(prefix="tracker-redis-"))) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_app(app: Flask, redis_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The same database, with jobs going to Redis."""
+    queued = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], Path(app.config["UPLOAD_DIR"]), REDIS_URL=redis_url
+    )
+    jobs = queued.extensions["jobs"]
+    jobs.connection.flushdb()
+    yield queued
+    jobs.connection.close()
+
+
+def run_worker(redis_app: Flask) -> Any:
+    from tracker.worker import AppWorker
+
+    jobs = redis_app.extensions["jobs"]
+    worker = AppWorker([jobs.queue], connection=jobs.connection, app=redis_app)
+    worker.work(burst=True, with_scheduler=False)
+    return worker
+
+
+def test_redis_queue_and_worker(app: Flask, redis_app: Flask, demo: None) -> None:
+    client = redis_app.test_client()
+    with redis_app.app_context():
+        login(client, "applicant@example.com", "applicant-demo-1")
+        req = requirement("A4", person="Maria Reyes")
+        body = upload(client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+        assert body.get_json()["status"] == "checking"
+        assert redis_app.extensions["jobs"].queue.count == 1
+        db.session.remove()
+    run_worker(redis_app)
+    db.session.expire_all()
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
+
+
+def test_worker_command_refuses_without_redis(app: Flask) -> None:
+    from tracker.cli import cli
+
+    result = app.test_cli_runner().invoke(cli, ["worker", "--burst"])
+    assert result.exit_code == 2
+    assert "TRACKER_REDIS_URL" in result.output

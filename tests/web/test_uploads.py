@@ -1,0 +1,209 @@
+"""Uploading through the web: checks at once, language in the background, translations."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from fpdf import FPDF
+from PIL import Image
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import AuditEvent, Case, Document, Requirement
+
+INDONESIAN = (
+    "Kutipan Akta Perkawinan. Pada hari ini telah dilangsungkan perkawinan antara "
+    "seorang laki-laki dan seorang perempuan di hadapan pegawai pencatat perkawinan "
+    "sesuai dengan ketentuan peraturan perundang-undangan yang berlaku di Republik Indonesia. "
+)
+ENGLISH = (
+    "Certified translation of the marriage certificate. On this day a marriage was "
+    "solemnised between the man and the woman named below before the registrar of "
+    "marriages, in accordance with the laws in force in the Republic of Indonesia. "
+)
+
+
+def pdf_bytes(text: str, pages: int = 1) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text * 4)
+    return bytes(pdf.output())
+
+
+def png_bytes(size: tuple[int, int] = (800, 1000)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+def requirement(code: str, reference: str = "DEMO-0001", person: str | None = None) -> Requirement:
+    query = (
+        select(Requirement).join(Case).where(Case.reference == reference, Requirement.code == code)
+    )
+    reqs = db.session.scalars(query).all()
+    return next(r for r in reqs if person is None or r.person.name == person)
+
+
+def upload(client: FlaskClient, url: str, data: bytes, name: str) -> Any:
+    return client.post(
+        url,
+        data={"file": (io.BytesIO(data), name)},
+        headers={"Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+
+
+def settle(app: Flask) -> None:
+    app.extensions["jobs"].wait()
+    db.session.expire_all()
+
+
+def test_photo_upload_is_checked_then_waits_for_review(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    req = requirement("A1", person="Maria Reyes")
+    response = upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "me.png")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["code"] == "A1"
+    assert body["documents"][0]["file"] == "me.png"
+    settle(app)
+    assert requirement("A1", person="Maria Reyes").status.value == "in_review"
+    doc = db.session.scalars(select(Document)).one()
+    assert doc.width == 800
+    assert (app.extensions["storage"].path(doc.storage_key)).is_file()
+
+
+def test_invalid_file_is_explained_and_keeps_earlier_version(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    req = requirement("A1", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "good.png")
+    settle(app)
+    response = upload(applicant_client, f"/items/{req.id}/documents", b"<html>hi</html>", "x.png")
+    body = response.get_json()
+    assert body["status"] == "invalid"
+    codes = [f["code"] for f in body["documents"][0]["findings"]]
+    assert "type_not_allowed" in codes
+    assert len(body["documents"]) == 2
+    assert db.session.scalars(select(Document).where(Document.original_name == "good.png")).one()
+
+
+def test_foreign_document_needs_translation_until_one_is_attached(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "akta.pdf")
+    settle(app)
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
+    original = db.session.scalars(select(Document)).one()
+    assert original.languages[0] == "id"
+    page = applicant_client.get(f"/cases/{req.case_id}").get_data(as_text=True)
+    assert 'data-role="translation"' in page
+    assert "Indonesian" in page
+
+    response = upload(
+        applicant_client, f"/documents/{original.id}/translations", pdf_bytes(ENGLISH), "en.pdf"
+    )
+    assert response.status_code == 200
+    settle(app)
+    assert requirement("A4", person="Maria Reyes").status.value == "in_review"
+
+
+def test_translation_in_another_foreign_language_does_not_count(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "akta.pdf")
+    settle(app)
+    original = db.session.scalars(select(Document)).one()
+    upload(
+        applicant_client, f"/documents/{original.id}/translations", pdf_bytes(INDONESIAN), "t.pdf"
+    )
+    settle(app)
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
+
+
+def test_same_bytes_twice_in_a_case_warns(app: Flask, applicant_client: FlaskClient) -> None:
+    data = png_bytes()
+    upload(
+        applicant_client,
+        f"/items/{requirement('A1', person='Maria Reyes').id}/documents",
+        data,
+        "a.png",
+    )
+    body = upload(
+        applicant_client,
+        f"/items/{requirement('A1', person='Sofia Reyes').id}/documents",
+        data,
+        "b.png",
+    ).get_json()
+    settle(app)
+    assert "duplicate_file" in [f["code"] for f in body["documents"][0]["findings"]]
+
+
+def test_another_applicant_cannot_upload_or_download(
+    app: Flask, client: FlaskClient, demo: None
+) -> None:
+    from tests.conftest import login
+
+    login(client, "applicant@example.com", "applicant-demo-1")
+    req = requirement("A1", person="Maria Reyes")
+    upload(client, f"/items/{req.id}/documents", png_bytes(), "me.png")
+    settle(app)
+    doc = db.session.scalars(select(Document)).one()
+    client.post("/logout")
+    login(client, "other@example.com", "other-demo-1")
+    assert upload(client, f"/items/{req.id}/documents", png_bytes(), "x.png").status_code == 404
+    assert client.get(f"/documents/{doc.id}/file").status_code == 404
+    assert client.get(f"/documents/{doc.id}/preview").status_code == 404
+    assert client.get(f"/items/{req.id}").status_code == 404
+
+
+def test_download_is_an_audited_attachment(app: Flask, applicant_client: FlaskClient) -> None:
+    req = requirement("A1", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "me.png")
+    settle(app)
+    doc = db.session.scalars(select(Document)).one()
+    response = applicant_client.get(f"/documents/{doc.id}/file")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.get_data() == png_bytes()
+    response.close()
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert {"document.uploaded", "document.downloaded", "document.checked"} <= set(actions)
+
+
+def test_plain_form_without_javascript_redirects_back(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    req = requirement("B3")
+    response = applicant_client.post(
+        f"/items/{req.id}/documents",
+        data={
+            "file": [
+                (io.BytesIO(pdf_bytes(ENGLISH)), "bank.pdf"),
+                (io.BytesIO(png_bytes()), "p.png"),
+            ]
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert f"#item-{req.id}" in response.headers["Location"]
+    settle(app)
+    assert len(db.session.scalars(select(Document)).all()) == 2
+
+
+def test_empty_choice_is_a_clear_error(applicant_client: FlaskClient) -> None:
+    req = requirement("B3")
+    response = applicant_client.post(
+        f"/items/{req.id}/documents", data={}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "Choose a file" in response.get_json()["error"]

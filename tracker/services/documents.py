@@ -1,0 +1,219 @@
+"""Uploading documents and translations: store, check, record — all or nothing.
+
+The fast checks (type, size, PDF, image) run during the request; language and
+OCR run as a background job. Every upload is a new version: a failed or
+rejected upload never replaces an earlier document of the item.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from flask import current_app
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import CheckState, Document, ItemStatus, Requirement, User
+from tracker.rules.program import Program
+from tracker.services import audit
+from tracker.services.access import can_see_person
+from tracker.services.checks import limits_for
+from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.services.previews import preview_png
+from tracker.services.status import refresh_case
+from tracker.storage.base import Storage, Stored, TooLarge
+from tracker.storage.names import safe_display_name
+from tracker.validation.findings import Finding, Severity
+from tracker.validation.image import strip_location
+from tracker.validation.pipeline import FileReport, validate_file
+
+
+def get_requirement(user: User, requirement_id: int) -> Requirement:
+    """The requirement if this user may see its person; otherwise 404."""
+    req = db.session.get(Requirement, requirement_id)
+    if req is None or not can_see_person(user, req.case, req.person):
+        raise NotFoundError("No such checklist item.")
+    return req
+
+
+def get_document(user: User, document_id: int) -> Document:
+    doc = db.session.get(Document, document_id)
+    if doc is None or not can_see_person(user, doc.case, doc.requirement.person):
+        raise NotFoundError("No such document.")
+    return doc
+
+
+def submit_document(
+    user: User,
+    req: Requirement,
+    upload: BinaryIO,
+    filename: str,
+    *,
+    program: Program,
+    jobs: Any,
+    translation_of: Document | None = None,
+) -> Document:
+    """Store an upload for an item (or as the translation of one of its documents)."""
+    _check_open(req, translation_of)
+    storage: Storage = current_app.extensions["storage"]
+    stored = _store(storage, upload)
+    name = safe_display_name(filename)
+    try:
+        path = storage.path(stored.key)
+        report = validate_file(path, name=name, limits=limits_for(program.item(req.code)))
+        if report.kind == "image":
+            stored = _without_location(storage, stored)
+        doc = _record(user, req, stored, name, report, translation_of)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        storage.delete(stored.key)
+        raise
+    if doc.check_state is CheckState.CHECKING:
+        jobs.enqueue("check_document", doc.id)
+    return doc
+
+
+def submit_uploads(
+    user: User,
+    req: Requirement,
+    files: list[tuple[Any, str]],
+    *,
+    program: Program,
+    jobs: Any,
+    translation_of: Document | None = None,
+) -> list[Document]:
+    """Several files for one item (each its own version), as a plain form sends them."""
+    return [
+        submit_document(
+            user, req, stream, name, program=program, jobs=jobs, translation_of=translation_of
+        )
+        for stream, name in files
+    ]
+
+
+def open_for_download(user: User, document_id: int) -> tuple[Document, Path]:
+    """The document's stored file, if this user may see it; the download is audited."""
+    doc = get_document(user, document_id)
+    path = current_app.extensions["storage"].path(doc.storage_key)
+    audit.record("document.downloaded", case=doc.case, user=user, document=doc.id)
+    db.session.commit()
+    return doc, path
+
+
+def preview(user: User, document_id: int) -> bytes | None:
+    doc = get_document(user, document_id)
+    if any(f["severity"] == "error" for f in doc.findings):
+        return None
+    return preview_png(current_app.extensions["storage"].path(doc.storage_key), doc.kind)
+
+
+def _check_open(req: Requirement, translation_of: Document | None) -> None:
+    if req.status is ItemStatus.NOT_REQUIRED:
+        raise ConflictError("This item is no longer required for the case.")
+    if translation_of is not None and translation_of.requirement_id != req.id:
+        raise InvalidInputError("A translation must be attached to a document of the same item.")
+    if translation_of is not None and translation_of.translation_of_id is not None:
+        raise InvalidInputError("Attach the translation to the original document.")
+
+
+def _store(storage: Storage, upload: BinaryIO) -> Stored:
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    try:
+        return storage.save(upload, max_bytes=limit)
+    except TooLarge:
+        raise InvalidInputError(
+            f"The file is larger than {limit // (1024 * 1024)} MB, the most the app accepts."
+        ) from None
+
+
+def _record(
+    user: User,
+    req: Requirement,
+    stored: Stored,
+    name: str,
+    report: FileReport,
+    translation_of: Document | None,
+) -> Document:
+    findings = [f.to_record() for f in report.findings] + _duplicate(req, stored)
+    doc = Document(
+        requirement=req,
+        case_id=req.case_id,
+        translation_of=translation_of,
+        uploaded_by_id=user.id,
+        storage_key=stored.key,
+        original_name=name,
+        mime=report.mime,
+        kind=report.kind,
+        size=stored.size,
+        sha256=stored.sha256,
+        pages=report.pages,
+        width=report.width,
+        height=report.height,
+        findings=findings,
+        check_state=CheckState.CHECKING if report.ok else CheckState.DONE,
+    )
+    db.session.add(doc)
+    db.session.flush()
+    refresh_case(req.case)
+    req.case.last_activity_at = doc.created_at
+    audit.record(
+        "document.uploaded",
+        case=req.case,
+        user=user,
+        document=doc.id,
+        item=req.code,
+        person=req.person_id,
+        size=stored.size,
+        ok=report.ok,
+        translation_of=translation_of.id if translation_of else None,
+    )
+    return doc
+
+
+def _without_location(storage: Storage, stored: Stored) -> Stored:
+    """Keep photos' GPS position out of the store: swap in a copy without it."""
+    with tempfile.TemporaryDirectory() as folder:
+        clean = Path(folder) / "clean"
+        if not strip_location(storage.path(stored.key), clean):
+            return stored
+        with clean.open("rb") as stream:
+            replacement = storage.save(stream, max_bytes=stored.size * 2 + 65536)
+    storage.delete(stored.key)
+    return replacement
+
+
+def _duplicate(req: Requirement, stored: Stored) -> list[dict[str, Any]]:
+    """The same bytes already uploaded anywhere in this case: a warning, not a refusal."""
+    earlier = db.session.scalars(
+        select(Document).where(Document.case_id == req.case_id, Document.sha256 == stored.sha256)
+    ).first()
+    if earlier is None:
+        return []
+    return [
+        Finding.make(
+            "duplicate_file",
+            Severity.WARNING,
+            item=earlier.requirement.code,
+            name=earlier.original_name,
+        ).to_record()
+    ]
+
+
+def report_of(doc: Document) -> FileReport:
+    """A stored document in the contract's `validate` shape."""
+    return FileReport(
+        file=doc.original_name,
+        kind=doc.kind,
+        mime=doc.mime,
+        size=doc.size,
+        sha256=doc.sha256,
+        pages=doc.pages,
+        width=doc.width,
+        height=doc.height,
+        findings=tuple(Finding.from_record(f) for f in doc.findings),
+        languages=tuple(doc.languages),
+        needs_translation=doc.needs_translation,
+    )

@@ -1,0 +1,107 @@
+"""Uploading, downloading and previewing documents, for everyone who may see them."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    request,
+    send_file,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.extensions import limiter
+from tracker.services import documents as service
+from tracker.services.document_view import item_dict
+from tracker.services.errors import InvalidInputError
+from tracker.web.locale import current_lang
+from tracker.web.programs import program
+
+bp = Blueprint("documents", __name__)
+UPLOAD_LIMIT = "60 per minute"
+
+
+def _files() -> list[tuple[object, str]]:
+    files = [f for f in request.files.getlist("file") if f.filename]
+    if not files:
+        raise InvalidInputError(_("Choose a file to upload."))
+    return [(f.stream, f.filename or "upload") for f in files]
+
+
+def _answer(req_id: int, message: str) -> ResponseReturnValue:
+    """JSON for the page's script; a redirect back to the item for plain forms."""
+    req = service.get_requirement(current_user, req_id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(item_dict(req, current_lang()))
+    flash(message, "success")
+    return redirect(url_for("applicant.case", case_id=req.case_id, _anchor=f"item-{req.id}"))
+
+
+@bp.post("/items/<int:req_id>/documents")
+@login_required
+@limiter.limit(UPLOAD_LIMIT)
+def upload(req_id: int) -> ResponseReturnValue:
+    req = service.get_requirement(current_user, req_id)
+    service.submit_uploads(
+        current_user,
+        req,
+        _files(),
+        program=program(req.case.program),
+        jobs=current_app.extensions["jobs"],
+    )
+    return _answer(req_id, _("Uploaded. We are checking it now."))
+
+
+@bp.post("/documents/<int:doc_id>/translations")
+@login_required
+@limiter.limit(UPLOAD_LIMIT)
+def upload_translation(doc_id: int) -> ResponseReturnValue:
+    original = service.get_document(current_user, doc_id)
+    service.submit_uploads(
+        current_user,
+        original.requirement,
+        _files(),
+        program=program(original.case.program),
+        jobs=current_app.extensions["jobs"],
+        translation_of=original,
+    )
+    return _answer(original.requirement_id, _("Translation uploaded. We are checking it now."))
+
+
+@bp.get("/items/<int:req_id>")
+@login_required
+def item(req_id: int) -> Response:
+    return jsonify(item_dict(service.get_requirement(current_user, req_id), current_lang()))
+
+
+@bp.get("/documents/<int:doc_id>/file")
+@login_required
+def download(doc_id: int) -> Response:
+    doc, path = service.open_for_download(current_user, doc_id)
+    response = send_file(
+        path,
+        mimetype=doc.mime if doc.kind else "application/octet-stream",
+        as_attachment=True,
+        download_name=doc.original_name,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/documents/<int:doc_id>/preview")
+@login_required
+def preview(doc_id: int) -> ResponseReturnValue:
+    png = service.preview(current_user, doc_id)
+    if png is None:
+        return Response(status=204)
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
