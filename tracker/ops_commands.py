@@ -21,9 +21,7 @@ def worker_command(burst: bool) -> None:
     jobs = current_app.extensions["jobs"]
     if not isinstance(jobs, RedisJobs):
         fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
-    worker = AppWorker(
-        [jobs.queue], connection=jobs.connection, app=current_app._get_current_object()
-    )  # type: ignore[attr-defined]
+    worker = AppWorker([jobs.queue], connection=jobs.connection, app=current_app)
     worker.work(burst=burst, logging_level="INFO")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 class Case(Base):
     __tablename__ = "cases"
+    # The dashboard's default page: one consultant's open cases, latest activity first.
+    __table_args__ = (
+        Index("ix_cases_consultant_status_activity", "consultant_id", "status", "last_activity_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
@@ -32,6 +36,14 @@ class Case(Base):
     complete_since: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Kept by services.status / services.deadlines so the dashboard reads one table.
+    count_missing: Mapped[int] = mapped_column(default=0, server_default="0")
+    count_invalid: Mapped[int] = mapped_column(default=0, server_default="0")
+    count_rejected: Mapped[int] = mapped_column(default=0, server_default="0")
+    count_needs_translation: Mapped[int] = mapped_column(default=0, server_default="0")
+    count_in_review: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_deadline: Mapped[date | None] = mapped_column(index=True)
+    next_deadline_code: Mapped[str | None] = mapped_column(String(40))
 
     consultant: Mapped[User | None] = relationship()
     people: Mapped[list[Person]] = relationship(

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from tracker.extensions import db
 from tracker.models import Case, CaseMember, ItemStatus, Person, PersonRole, Requirement, User
+from tracker.models.base import utcnow
 from tracker.rules.engine import ChecklistItem, derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.program import Program
 from tracker.services import audit
+from tracker.services.deadlines import NO_DATES, Dates, refresh_deadline
 from tracker.services.errors import InvalidInputError
 from tracker.services.status import refresh_case
 
@@ -26,6 +28,7 @@ from tracker.services.status import refresh_case
 class NewApplicant:
     name: str
     facts: Mapping[str, Any]
+    dates: Dates = NO_DATES
 
 
 @dataclass
@@ -49,6 +52,7 @@ def create_case(
     consultant: User | None = None,
     actor: User | None = None,
     reference: str | None = None,
+    sponsor_dates: Dates = NO_DATES,
 ) -> Case:
     """Open a case with its sponsor and applicants, and derive its checklist."""
     if not applicants:
@@ -61,7 +65,12 @@ def create_case(
         consultant=consultant,
     )
     case.people.append(
-        Person(role=PersonRole.SPONSOR, name=sponsor_name.strip() or "Sponsor", position=0)
+        Person(
+            role=PersonRole.SPONSOR,
+            name=sponsor_name.strip() or "Sponsor",
+            position=0,
+            **asdict(sponsor_dates),
+        )
     )
     for position, applicant in enumerate(applicants, start=1):
         facts = _checked(program, applicant.facts, "applicant")
@@ -71,6 +80,7 @@ def create_case(
                 name=applicant.name.strip(),
                 position=position,
                 facts=dict(facts),
+                **asdict(applicant.dates),
             )
         )
     db.session.add(case)
@@ -98,6 +108,7 @@ def update_facts(
     for person_id, facts in (person_facts or {}).items():
         people[person_id].facts = dict(_checked(program, facts, "applicant"))
     changes = rederive(case, program)
+    case.last_activity_at = utcnow()
     audit.record(
         "case.facts_changed", case=case, user=actor, added=changes.added, dropped=changes.dropped
     )
@@ -131,6 +142,7 @@ def rederive(case: Case, program: Program) -> Changes:
     case.program_version = program.version
     changes = _apply(case, wanted, program)
     refresh_case(case)
+    refresh_deadline(case, program)
     return changes
 
 

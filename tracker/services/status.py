@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
+
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review
 from tracker.rules.status import DocState, item_status, readiness
 from tracker.validation.findings import Severity
@@ -15,11 +18,28 @@ def refresh_requirement(req: Requirement) -> None:
     req.status = ItemStatus(item_status([doc_state(d) for d in originals]))
 
 
+# The per-status counts the dashboard shows, stored on the case (one table to read).
+COUNTED = {
+    ItemStatus.MISSING: "count_missing",
+    ItemStatus.INVALID: "count_invalid",
+    ItemStatus.REJECTED: "count_rejected",
+    ItemStatus.NEEDS_TRANSLATION: "count_needs_translation",
+    ItemStatus.IN_REVIEW: "count_in_review",
+}
+
+
 def refresh_case(case: Case) -> None:
-    """Recompute every item of a case and its readiness."""
+    """Recompute every item of a case, its readiness, counts and the day it became complete."""
     for req in case.requirements:
         refresh_requirement(req)
+    statuses = Counter(r.status for r in case.requirements)
     case.readiness = readiness([r.status.value for r in case.requirements])
+    for status, column in COUNTED.items():
+        setattr(case, column, statuses[status])
+    if case.readiness < 100:
+        case.complete_since = None
+    elif case.complete_since is None:
+        case.complete_since = date.today()
 
 
 def doc_state(doc: Document) -> DocState:

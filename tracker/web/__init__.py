@@ -17,9 +17,9 @@ CSP = (
 
 def register(app: Flask) -> None:
     """Attach blueprints, error handlers, the user loader and security headers."""
-    from tracker.web import api, applicant, auth, consultant, locale
+    from tracker.web import api, applicant, auth, consultant, documents, invitations, locale
 
-    for module in (auth, api, applicant, consultant, locale):
+    for module in (auth, api, applicant, consultant, documents, invitations, locale):
         app.register_blueprint(module.bp)
     errors.register(app)
     locale.register(app)

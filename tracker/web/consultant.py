@@ -1,18 +1,298 @@
-"""The consultant's workspace: every case, its readiness and what blocks it."""
+"""The consultant's workspace: the dashboard, case management, review and the bundle.
+
+Every route here is for staff only (checked once, before each request); each case,
+item and document is then looked up through a check that the user handles it.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
 
-from tracker.services.dashboard import dashboard_rows
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from tracker.extensions import login_manager
+from tracker.models import Role
+from tracker.rules.program import Program
+from tracker.rules.review_reasons import REASONS, reason
+from tracker.services import case_admin, invitations, review
+from tracker.services.access import get_case
+from tracker.services.bundle import ConfirmationNeeded, export_bundle
+from tracker.services.case_page import case_page
+from tracker.services.cases import Changes
+from tracker.services.dashboard import consultants, dashboard_csv, dashboard_page
+from tracker.services.deadlines import update_dates
+from tracker.services.errors import TrackerError
+from tracker.web import forms
+from tracker.web.locale import current_lang
+from tracker.web.programs import program
 
 bp = Blueprint("consultant", __name__)
+bp.add_app_template_global(reason, "review_reason")  # also for the applicant's pages
+bp.add_app_template_global(forms.fact_fields, "fact_fields")
+bp.add_app_template_global(forms.submitted, "submitted")
+
+
+@bp.before_request
+def staff_only() -> ResponseReturnValue | None:
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()  # type: ignore[no-any-return]
+    if not current_user.is_staff:
+        abort(403)
+    return None
 
 
 @bp.get("/dashboard")
-@login_required
 def dashboard() -> str:
-    if not current_user.is_staff:
-        abort(403)
-    return render_template("consultant/dashboard.html", rows=dashboard_rows(current_user))
+    page = dashboard_page(current_user, forms.dashboard_query(request.args))
+    staff = consultants() if current_user.role is Role.ADMIN else []
+    return render_template(
+        "consultant/dashboard.html",
+        page=page,
+        consultants=staff,
+        programs=current_app.extensions["programs"],
+        today=date.today(),
+        page_url=_dashboard_url,
+    )
+
+
+def _dashboard_url(**changes: Any) -> str:
+    """This dashboard view with some query parameters changed (paging)."""
+    values: dict[str, Any] = {**request.args.to_dict(), **changes}
+    return url_for(".dashboard", **values)
+
+
+@bp.get("/dashboard.csv")
+def dashboard_export() -> Response:
+    lines = dashboard_csv(current_user, forms.dashboard_query(request.args))
+    response = Response(stream_with_context(lines), mimetype="text/csv")
+    name = f"cases-{date.today().isoformat()}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.route("/consultant/cases/new", methods=["GET", "POST"])
+def new_case() -> ResponseReturnValue:
+    programs = current_app.extensions["programs"]
+    prog = program(request.values.get("program") or next(iter(programs)))
+    if request.method == "POST":
+        try:
+            new = forms.new_case_from_form(prog, request.form)
+            case = case_admin.open_case(prog, new, actor=current_user)
+        except TrackerError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Case %(ref)s opened.", ref=case.reference), "success")
+            return redirect(url_for(".case", case_id=case.id))
+    return render_template(
+        "consultant/new_case.html",
+        program=prog,
+        programs=programs,
+        slots=forms.applicant_slots(request.values),
+        form=request.form,
+    ), (400 if request.method == "POST" else 200)
+
+
+@bp.get("/consultant/cases/<int:case_id>")
+def case(case_id: int) -> str:
+    found = get_case(current_user, case_id)
+    page = case_page(found, program(found.program), current_user, current_lang())
+    return render_template("consultant/case.html", page=page, reasons=REASONS.values())
+
+
+@bp.route("/consultant/cases/<int:case_id>/facts", methods=["GET", "POST"])
+def facts(case_id: int) -> ResponseReturnValue:
+    found = get_case(current_user, case_id)
+    prog = program(found.program)
+    if request.method == "POST":
+        try:
+            changes = case_admin.change_facts(
+                found,
+                prog,
+                case_facts=forms.facts_from_form(prog.facts_at("case"), "case", request.form),
+                person_facts=forms.people_facts(prog, found, request.form),
+                actor=current_user,
+            )
+        except TrackerError as exc:
+            flash(str(exc), "error")
+        else:
+            _flash_changes(changes, prog)
+            return redirect(url_for(".case", case_id=case_id))
+    return render_template("consultant/facts.html", case=found, program=prog, form=request.form)
+
+
+@bp.post("/consultant/cases/<int:case_id>/dates")
+def dates(case_id: int) -> Response:
+    found = get_case(current_user, case_id)
+    action = partial(
+        update_dates,
+        found,
+        program(found.program),
+        forms.people_dates(found, request.form),
+        actor=current_user,
+    )
+    return _act(case_id, action, _("Dates saved."), "dates")
+
+
+@bp.post("/consultant/cases/<int:case_id>/assign")
+def assign(case_id: int) -> Response:
+    found = get_case(current_user, case_id)
+    target = forms.whole_number(request.form.get("consultant_id", "")) or 0
+    action = partial(case_admin.assign_consultant, found, target, actor=current_user)
+    response = _act(case_id, action, _("Consultant assigned."))
+    if current_user.role is not Role.ADMIN and found.consultant_id != current_user.id:
+        return redirect(url_for(".dashboard"))  # handed over: no longer this user's case
+    return response
+
+
+@bp.post("/consultant/cases/<int:case_id>/status")
+def status(case_id: int) -> Response:
+    found = get_case(current_user, case_id)
+    action = partial(
+        case_admin.set_case_status,
+        found,
+        request.form.get("status", ""),
+        program=program(found.program),
+        actor=current_user,
+    )
+    return _act(case_id, action, _("Case status changed."))
+
+
+@bp.post("/consultant/cases/<int:case_id>/invitations")
+def invite(case_id: int) -> ResponseReturnValue:
+    found = get_case(current_user, case_id)
+    try:
+        role, person = forms.invitee(request.form.get("who", ""))
+        link = invitations.invite(
+            found,
+            email=request.form.get("email", ""),
+            role=role,
+            person_id=person,
+            actor=current_user,
+        )
+    except TrackerError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".case", case_id=case_id, _anchor="people"))
+    url = url_for("invitations.accept", token=link.token, _external=True)
+    return render_template("consultant/link.html", case=found, link=link.invitation, url=url)
+
+
+@bp.post("/consultant/cases/<int:case_id>/members/<int:user_id>/reset")
+def reset_link(case_id: int, user_id: int) -> ResponseReturnValue:
+    found = get_case(current_user, case_id)
+    link = invitations.reset_link(found, user_id, actor=current_user)
+    url = url_for("invitations.reset_password", token=link.token, _external=True)
+    return render_template("consultant/link.html", case=found, link=link.invitation, url=url)
+
+
+@bp.post("/consultant/cases/<int:case_id>/items")
+def add_item(case_id: int) -> Response:
+    found = get_case(current_user, case_id)
+    person = forms.whole_number(request.form.get("person_id", "")) or 0
+    titles = {lang: request.form.get(f"title-{lang}", "") for lang in ("en", "zh-Hant", "zh-Hans")}
+    action = partial(review.add_item, found, person, titles, actor=current_user)
+    return _act(case_id, action, _("Item added: the applicant sees it on their checklist now."))
+
+
+@bp.post("/consultant/items/<int:req_id>/withdraw")
+def withdraw_item(req_id: int) -> Response:
+    req = review.get_requirement(current_user, req_id)
+    action = partial(review.withdraw_item, req, actor=current_user)
+    return _act(req.case_id, action, _("Item withdrawn."), f"item-{req.id}")
+
+
+@bp.post("/consultant/documents/<int:doc_id>/accept")
+def accept(doc_id: int) -> Response:
+    doc = review.get_document(current_user, doc_id)
+    action = partial(review.accept, doc, actor=current_user)
+    return _act(doc.case_id, action, _("Accepted."), f"item-{doc.requirement_id}")
+
+
+@bp.post("/consultant/documents/<int:doc_id>/reject")
+def reject(doc_id: int) -> Response:
+    doc = review.get_document(current_user, doc_id)
+    code, comment = request.form.get("reason", ""), request.form.get("comment", "")
+    action = partial(review.reject, doc, code, comment, actor=current_user)
+    return _act(doc.case_id, action, _("Rejected."), f"item-{doc.requirement_id}")
+
+
+@bp.post("/consultant/documents/<int:doc_id>/language")
+def language(doc_id: int) -> Response:
+    doc = review.get_document(current_user, doc_id)
+    verdict, why = request.form.get("verdict", ""), request.form.get("reason", "")
+    action = partial(review.override_language, doc, verdict, why, actor=current_user)
+    return _act(doc.case_id, action, _("Language verdict changed."), f"item-{doc.requirement_id}")
+
+
+@bp.get("/consultant/cases/<int:case_id>/bundle")
+def bundle(case_id: int) -> ResponseReturnValue:
+    found = get_case(current_user, case_id)
+    try:
+        made = export_bundle(
+            found,
+            program(found.program),
+            storage=current_app.extensions["storage"],
+            actor=current_user,
+            confirm=request.args.get("confirm") == "1",
+        )
+    except ConfirmationNeeded as exc:
+        return render_template(
+            "consultant/bundle_confirm.html", case=found, missing=exc.missing
+        ), 409
+    response = send_file(
+        made.file,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=made.name,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _act(
+    case_id: int, action: Callable[[], object], done: str, anchor: str | None = None
+) -> Response:
+    """Run a form's action; say how it went, and go back to the case page."""
+    try:
+        action()
+    except TrackerError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for(".case", case_id=case_id, _anchor=anchor))
+
+
+def _flash_changes(changes: Changes, prog: Program) -> None:
+    if changes.empty:
+        flash(_("Facts saved; the checklist did not change."), "success")
+    for name, codes in changes.added.items():
+        items = _titled(codes, prog)
+        flash(_("Now required for %(name)s: %(items)s", name=name, items=items), "added")
+    for name, codes in changes.dropped.items():
+        items = _titled(codes, prog)
+        flash(_("No longer required for %(name)s: %(items)s", name=name, items=items), "dropped")
+
+
+def _titled(codes: list[str], prog: Program) -> str:
+    lang = current_lang()
+    return "; ".join(
+        f"{code} {item.title(lang)}" if (item := prog.item(code)) else code for code in codes
+    )

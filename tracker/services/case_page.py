@@ -1,0 +1,133 @@
+"""The consultant's case page: checklist, dates, people, members, links and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.i18n import Text
+from tracker.models import AuditEvent, Case, CaseMember, Document, Invitation, Requirement, User
+from tracker.models.base import utcnow
+from tracker.rules.dates import CaseDates
+from tracker.rules.program import Program
+from tracker.services.case_view import PersonView, case_view
+from tracker.services.dashboard import consultants
+from tracker.services.deadlines import dates_of
+from tracker.services.status import effective_needs_translation, is_good_translation
+from tracker.validation.findings import Finding
+
+AUDIT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class FactLine:
+    title: Text
+    value: str
+    value_title: Text | None
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """A document as the reviewer sees it: its findings rendered, its translation state."""
+
+    doc: Document
+    findings: tuple[tuple[str, str, str], ...]  # (code, severity, message)
+    needs_translation: bool
+    translated: bool
+    translations: tuple[DocumentLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    program: Program
+    people: list[PersonView]
+    case_facts: list[FactLine]
+    person_facts: dict[int, list[FactLine]]
+    documents: dict[int, list[DocumentLine]]  # by requirement id, newest first
+    dates: CaseDates
+    today: date
+    members: list[CaseMember]
+    invitations: list[Invitation]
+    audit: list[AuditEvent]
+    consultants: list[User]
+
+
+def case_page(case: Case, program: Program, user: User, lang: str) -> CasePage:
+    """Everything the consultant's case page shows."""
+    today = date.today()
+    return CasePage(
+        case=case,
+        program=program,
+        people=case_view(case, program, user, lang),
+        case_facts=fact_lines(program, case.facts),
+        person_facts={p.id: fact_lines(program, p.facts) for p in case.applicants},
+        documents={r.id: document_lines(r, lang) for r in case.requirements},
+        dates=dates_of(case, program, today=today),
+        today=today,
+        members=sorted(case.members, key=lambda m: m.id),
+        invitations=pending_invitations(case),
+        audit=audit_log(case),
+        consultants=consultants(),
+    )
+
+
+def fact_lines(program: Program, facts: dict[str, object]) -> list[FactLine]:
+    """The facts in the program's order, with their titles and value titles."""
+    lines = []
+    for key, spec in program.facts.items():
+        if key in facts:
+            value = facts[key]
+            shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            lines.append(FactLine(spec.title, shown, spec.value_title(shown)))
+    return lines
+
+
+def document_lines(req: Requirement, lang: str) -> list[DocumentLine]:
+    """The item's original documents, newest first, each with its translations."""
+    originals = [d for d in reversed(req.documents) if d.translation_of_id is None]
+    return [_line(d, lang, tuple(_line(t, lang) for t in d.translations)) for d in originals]
+
+
+def _line(doc: Document, lang: str, translations: tuple[DocumentLine, ...] = ()) -> DocumentLine:
+    findings = tuple(
+        (f.code, f.severity.value, f.message(lang))  # type: ignore[arg-type]
+        for f in (Finding.from_record(r) for r in doc.findings)
+    )
+    return DocumentLine(
+        doc,
+        findings,
+        effective_needs_translation(doc),
+        any(is_good_translation(t) for t in doc.translations),
+        translations,
+    )
+
+
+def pending_invitations(case: Case) -> list[Invitation]:
+    query = (
+        select(Invitation)
+        .where(
+            Invitation.case_id == case.id,
+            Invitation.purpose == "invite",
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        .order_by(Invitation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def audit_log(case: Case) -> list[AuditEvent]:
+    """The case's latest events, newest first, with who did them."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id)
+        .options(selectinload(AuditEvent.user))
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(AUDIT_LIMIT)
+    )
+    return list(db.session.scalars(query))

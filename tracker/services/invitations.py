@@ -1,0 +1,208 @@
+"""Single-use, expiring links: invitations to a case and password resets.
+
+Only a hash of each token is stored; the token itself is shown once, to the
+consultant who made the link (there is no mail server), and never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from tracker.extensions import db
+from tracker.models import Case, CaseMember, Invitation, PersonRole, Role, User
+from tracker.models.base import utcnow
+from tracker.services import audit
+from tracker.services.case_admin import touch
+from tracker.services.cases import add_member
+from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.services.users import (
+    check_password_strength,
+    create_user,
+    find_user,
+    normalise_email,
+)
+
+INVITE = "invite"
+RESET = "reset"
+LIFETIME = {INVITE: timedelta(days=14), RESET: timedelta(days=2)}
+INVALID = "This link is not valid: it was used already, it has expired, or it was never made."
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    """A new link's invitation row and its token (shown once, never stored)."""
+
+    invitation: Invitation
+    token: str
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(
+    case: Case, *, email: str, role: PersonRole, person_id: int | None, actor: User
+) -> IssuedLink:
+    """Invite someone to a case: an applicant (one person, or the whole family) or the sponsor."""
+    email = _email(email)
+    existing = find_user(email)
+    if existing is not None and existing.is_staff:
+        raise InvalidInputError(
+            "That address belongs to staff; staff see cases through the dashboard."
+        )
+    person = next((p for p in case.people if p.id == person_id), None)
+    if person_id is not None and (person is None or person.role is not role):
+        raise InvalidInputError("Choose a person of this case with that role.")
+    link = _issue(INVITE, email, case_id=case.id, person_id=person_id, role=role, actor=actor)
+    touch(case)
+    audit.record(
+        "invitation.created",
+        case=case,
+        user=actor,
+        invitation=link.invitation.id,
+        email=email,
+        role=role.value,
+        person=person_id,
+        expires_at=link.invitation.expires_at.isoformat(timespec="minutes"),
+    )
+    db.session.commit()
+    return link
+
+
+def reset_link(case: Case, user_id: int, *, actor: User) -> IssuedLink:
+    """A password-reset link for a member of this case; earlier unused reset links stop working."""
+    member = next((m for m in case.members if m.user_id == user_id), None)
+    if member is None:
+        raise NotFoundError("That person has no account on this case.")
+    email = member.user.email
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.email == email, Invitation.purpose == RESET, Invitation.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    link = _issue(RESET, email, case_id=case.id, person_id=None, role=None, actor=actor)
+    audit.record(
+        "auth.reset_link_created", case=case, user=actor, invitation=link.invitation.id, email=email
+    )
+    db.session.commit()
+    return link
+
+
+def request_reset(email: str) -> None:
+    """Someone forgot their password: tell their consultants (the case logs), reveal nothing."""
+    user = find_user(email)
+    if user is None or user.is_staff:
+        audit.record("auth.reset_requested", email=normalise_email(email)[:254], known=False)
+        db.session.commit()
+        return
+    query = select(CaseMember).where(CaseMember.user_id == user.id)
+    cases: list[Case | None] = [m.case for m in db.session.scalars(query)]
+    for case in cases or [None]:
+        audit.record("auth.reset_requested", case=case, email=user.email, known=True)
+    db.session.commit()
+
+
+def pending(token: str, purpose: str) -> Invitation:
+    """The unused, unexpired link for this token; NotFoundError otherwise."""
+    found = db.session.execute(
+        select(Invitation).where(Invitation.token_hash == hash_token(token))
+    ).scalar_one_or_none()
+    if found is None or found.purpose != purpose or found.used_at is not None:
+        raise NotFoundError(INVALID)
+    if _aware(found.expires_at) <= utcnow():
+        raise NotFoundError(INVALID)
+    return found
+
+
+def accept_invitation(token: str, *, name: str, password: str) -> User:
+    """Join the invited case: a new account with this password, or an existing one's password."""
+    invitation = pending(token, INVITE)
+    case = db.session.get(Case, invitation.case_id)
+    if case is None or invitation.role is None:
+        raise NotFoundError(INVALID)
+    user = find_user(invitation.email)
+    if user is None:
+        user = create_user(invitation.email, password, Role.APPLICANT, name=name, commit=False)
+    elif user.is_staff or not user.check_password(password):
+        raise InvalidInputError("You already have an account: enter its password to add this case.")
+    person = next((p for p in case.people if p.id == invitation.person_id), None)
+    add_member(case, user, invitation.role, person)
+    _use(invitation)
+    touch(case)
+    audit.record("invitation.accepted", case=case, user=user, invitation=invitation.id)
+    db.session.commit()
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set a new password through a reset link."""
+    invitation = pending(token, RESET)
+    user = find_user(invitation.email)
+    if user is None:
+        raise NotFoundError(INVALID)
+    check_password_strength(password)
+    user.set_password(password)
+    _use(invitation)
+    case = db.session.get(Case, invitation.case_id) if invitation.case_id else None
+    audit.record("auth.password_reset", case=case, user=user, invitation=invitation.id)
+    db.session.commit()
+    return user
+
+
+def invitation_case(invitation: Invitation) -> Case | None:
+    return db.session.get(Case, invitation.case_id) if invitation.case_id else None
+
+
+def _issue(
+    purpose: str,
+    email: str,
+    *,
+    case_id: int | None,
+    person_id: int | None,
+    role: PersonRole | None,
+    actor: User,
+) -> IssuedLink:
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        token_hash=hash_token(token),
+        purpose=purpose,
+        email=email,
+        case_id=case_id,
+        person_id=person_id,
+        role=role,
+        created_by_id=actor.id,
+        expires_at=utcnow() + LIFETIME[purpose],
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return IssuedLink(invitation, token)
+
+
+def _use(invitation: Invitation) -> None:
+    """Mark the link used, once: a second request racing this one finds it taken."""
+    result = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 1) != 1:
+        db.session.rollback()
+        raise ConflictError(INVALID)
+
+
+def _email(email: str) -> str:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise InvalidInputError(f"{email!r} is not an e-mail address.")
+    return email
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes: they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
