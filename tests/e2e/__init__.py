@@ -1,0 +1,1 @@
+"""End-to-end tests: Debian's chromium, driven by Playwright, against `tracker run`."""
