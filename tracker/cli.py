@@ -66,5 +66,8 @@ def checklist_command(program_code: str, facts_path: str, lang: str) -> None:
     emit(derive_checklist(program, facts).to_dict(lang))
 
 
-from tracker import commands, ops_commands  # noqa: E402,F401  (register commands on `cli`)
-from tracker import program_commands  # noqa: E402,F401  (registers `tracker programs`)
+from tracker import (  # noqa: E402,F401  (register commands on `cli`)
+    commands,
+    ops_commands,
+    program_commands,  # noqa: E402,F401  (registers `tracker programs`)
+)

@@ -79,6 +79,25 @@ def test_photo_upload_is_checked_then_waits_for_review(
     assert (app.extensions["storage"].path(doc.storage_key)).is_file()
 
 
+def test_portrait_photo_skips_the_language_check(app: Flask, applicant_client: FlaskClient) -> None:
+    req = requirement("A1", person="Maria Reyes")
+    body = upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "me.png").get_json()
+    assert body["status"] == "in_review"
+    assert body["documents"][0]["findings"] == []
+
+
+def test_scan_goes_through_the_language_check(app: Flask, applicant_client: FlaskClient) -> None:
+    req = requirement("A2", person="Maria Reyes")
+    body = upload(
+        applicant_client, f"/items/{req.id}/documents", png_bytes(), "page.png"
+    ).get_json()
+    assert body["status"] == "checking"
+    settle(app)
+    doc = db.session.scalars(select(Document)).one()
+    assert [f["code"] for f in doc.findings] == ["language_undetermined"]
+    assert requirement("A2", person="Maria Reyes").status.value == "in_review"
+
+
 def test_invalid_file_is_explained_and_keeps_earlier_version(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
@@ -177,7 +196,7 @@ def test_download_is_an_audited_attachment(app: Flask, applicant_client: FlaskCl
     assert response.get_data() == png_bytes()
     response.close()
     actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert {"document.uploaded", "document.downloaded", "document.checked"} <= set(actions)
+    assert {"document.uploaded", "document.downloaded"} <= set(actions)
 
 
 def test_plain_form_without_javascript_redirects_back(

@@ -89,6 +89,7 @@ class Item:
     hint: Text | None = None
     hints: tuple[Hint, ...] = ()
     photo: PhotoRule | None = None
+    check_language: bool = True  # False for portraits: no text to read, nothing to translate
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ ALLOWED = {
         "hint",
         "hints",
         "photo",
+        "check_language",
     },
     "hint": {"when", "text"},
     "photo": {"formats", "square", "min_side", "max_side", "max_bytes", "colour"},
@@ -124,6 +125,13 @@ def _str(raw: Raw, key: str, path: Path, entry: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value:
         raise ProgramError(path, f"{entry}.{key}", "missing or not a string")
+    return value
+
+
+def _bool(raw: Raw, key: str, path: Path, entry: str, *, default: bool) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ProgramError(path, f"{entry}.{key}", "must be true or false")
     return value
 
 
@@ -233,6 +241,7 @@ def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
         hint=_said(raw["hint"], constants, path, f"{entry}.hint") if "hint" in raw else None,
         hints=hints,
         photo=_photo(raw.get("photo"), path, entry),
+        check_language=_bool(raw, "check_language", path, entry, default=True),
     )
 
 

@@ -43,10 +43,11 @@ def check_document(document_id: int) -> None:
 
 
 def _detect_language(doc: Document) -> None:
-    from tracker.validation.language import detect_document_language, language_findings
+    from tracker.services.language_process import detect
+    from tracker.validation.language import language_findings
 
     path = current_app.extensions["storage"].path(doc.storage_key)
-    result = detect_document_language(path, kind=doc.kind or "")
+    result = detect(path, doc.kind or "")
     found = [f.to_record() for f in language_findings(result)]
     doc.languages = list(result.languages)
     doc.needs_translation = result.needs_translation

@@ -61,11 +61,12 @@ def submit_document(
     stored = _store(storage, upload)
     name = safe_display_name(filename)
     try:
-        path = storage.path(stored.key)
-        report = validate_file(path, name=name, limits=limits_for(program.item(req.code)))
+        item = program.item(req.code)
+        report = validate_file(storage.path(stored.key), name=name, limits=limits_for(item))
         if report.kind == "image":
             stored = _without_location(storage, stored)
-        doc = _record(user, req, stored, name, report, translation_of)
+        slow = report.ok and (item is None or item.check_language or translation_of is not None)
+        doc = _record(user, req, stored, name, report, translation_of, slow=slow)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -136,6 +137,8 @@ def _record(
     name: str,
     report: FileReport,
     translation_of: Document | None,
+    *,
+    slow: bool,
 ) -> Document:
     findings = [f.to_record() for f in report.findings] + _duplicate(req, stored)
     doc = Document(
@@ -153,7 +156,7 @@ def _record(
         width=report.width,
         height=report.height,
         findings=findings,
-        check_state=CheckState.CHECKING if report.ok else CheckState.DONE,
+        check_state=CheckState.CHECKING if slow else CheckState.DONE,
     )
     db.session.add(doc)
     db.session.flush()

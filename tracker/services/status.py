@@ -44,7 +44,8 @@ def refresh_case(case: Case) -> None:
 
 def doc_state(doc: Document) -> DocState:
     return DocState(
-        checking=doc.check_state is CheckState.CHECKING,
+        # A translation still being checked keeps the item `checking` too.
+        checking=any(d.check_state is CheckState.CHECKING for d in (doc, *doc.translations)),
         has_errors=has_error(doc),
         needs_translation=effective_needs_translation(doc),
         translated=any(is_good_translation(t) for t in doc.translations),
