@@ -226,3 +226,46 @@ def test_empty_choice_is_a_clear_error(applicant_client: FlaskClient) -> None:
     )
     assert response.status_code == 400
     assert "Choose a file" in response.get_json()["error"]
+
+
+def test_us_visa_photo_gets_a_compliant_copy_on_request(
+    app: Flask, client: FlaskClient, program: Any
+) -> None:
+    from tests.conftest import login
+    from tracker.models import PersonRole, Role
+    from tracker.services.cases import NewApplicant, add_member, create_case
+    from tracker.services.users import create_user
+
+    us = app.extensions["programs"]["us_b1b2"]
+    user = create_user("visitor@example.com", "visitor-pass-1", Role.APPLICANT)
+    facts = {k: v.default for k, v in us.facts.items() if not v.required}
+    required = {k: v for k, v in us.facts.items() if v.required}
+    for key, spec in required.items():
+        facts[key] = (
+            next(iter(spec.values)) if spec.type == "enum" else 30 if spec.type == "int" else "HK"
+        )
+    case = create_case(
+        us, case_facts={}, sponsor_name="", applicants=[NewApplicant("Ho Ka Yan", facts)]
+    )
+    add_member(case, user, PersonRole.APPLICANT)
+    db.session.commit()
+    login(client, "visitor@example.com", "visitor-pass-1")
+    req = requirement("U5", reference=case.reference)
+    out = io.BytesIO()
+    Image.new("RGB", (900, 1400), (210, 170, 140)).save(out, "PNG")
+    body = upload(client, f"/items/{req.id}/documents", out.getvalue(), "me.png").get_json()
+    assert "photo_spec" in [f["code"] for f in body["documents"][0]["findings"]]
+    original = body["documents"][0]["id"]
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'data-role="fix-photo"' in page
+
+    fixed = client.post(
+        f"/documents/{original}/compliant-copy", headers={"Accept": "application/json"}
+    ).get_json()
+    newest = fixed["documents"][0]
+    assert newest["file"] == "me-compliant.jpg"
+    assert newest["findings"] == []
+    assert newest["width"] == newest["height"]
+    assert 600 <= newest["width"] <= 1200
+    assert newest["size"] <= 240 * 1024
+    assert len(fixed["documents"]) == 2

@@ -26,7 +26,7 @@ from tracker.services.status import refresh_case
 from tracker.storage.base import Storage, Stored, TooLarge
 from tracker.storage.names import safe_display_name
 from tracker.validation.findings import Finding, Severity
-from tracker.validation.image import strip_location
+from tracker.validation.image import make_compliant_photo, strip_location
 from tracker.validation.pipeline import FileReport, validate_file
 
 
@@ -75,6 +75,33 @@ def submit_document(
     if doc.check_state is CheckState.CHECKING:
         jobs.enqueue("check_document", doc.id)
     return doc
+
+
+def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: Any) -> Document:
+    """Crop, resize and recompress a photo that misses its item's exact specification.
+
+    The copy is a new version of the item, checked like any upload; the
+    original stays. Only offered when the fix is mechanical (a readable image).
+    """
+    item = program.item(doc.requirement.code)
+    limits = limits_for(item)
+    if limits.photo is None or doc.kind != "image":
+        raise InvalidInputError("Only photographs with an exact specification can be fixed.")
+    storage: Storage = current_app.extensions["storage"]
+    stem = doc.original_name.rsplit(".", 1)[0]
+    with tempfile.TemporaryDirectory() as folder:
+        fixed = Path(folder) / "photo.jpg"
+        try:
+            make_compliant_photo(storage.path(doc.storage_key), fixed, limits.photo)
+        except (ValueError, OSError) as exc:
+            raise InvalidInputError(f"This photo cannot be fixed automatically: {exc}") from None
+        with fixed.open("rb") as stream:
+            copy = submit_document(
+                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program, jobs=jobs
+            )
+    audit.record("document.photo_fixed", case=doc.case, user=user, document=doc.id, copy=copy.id)
+    db.session.commit()
+    return copy
 
 
 def submit_uploads(

@@ -75,6 +75,17 @@ def upload_translation(doc_id: int) -> ResponseReturnValue:
     return _answer(original.requirement_id, _("Translation uploaded. We are checking it now."))
 
 
+@bp.post("/documents/<int:doc_id>/compliant-copy")
+@login_required
+@limiter.limit(UPLOAD_LIMIT)
+def compliant_copy(doc_id: int) -> ResponseReturnValue:
+    doc = service.get_document(current_user, doc_id)
+    service.make_compliant_copy(
+        current_user, doc, program=program(doc.case.program), jobs=current_app.extensions["jobs"]
+    )
+    return _answer(doc.requirement_id, _("A compliant copy was made and added to this item."))
+
+
 @bp.get("/items/<int:req_id>")
 @login_required
 def item(req_id: int) -> Response:
