@@ -32,3 +32,4 @@ if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+.venv/bin/pybabel -q compile -d tracker/translations

@@ -5,6 +5,9 @@
   "use strict";
   var POLL_MS = 1500;
   var TOUCH = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
+  // The page gives the script its few words in the reader's language.
+  var SCRIPT = document.currentScript;
+  var NETWORK_ERROR = (SCRIPT && SCRIPT.dataset.networkError) || "network error, please try again";
 
   function csrf(form) { return form.querySelector("input[name=csrf_token]").value; }
 
@@ -46,7 +49,7 @@
       };
       xhr.onerror = function () {
         ui.row.classList.add("error");
-        ui.label.textContent = file.name + ": network error, please try again";
+        ui.label.textContent = file.name + ": " + NETWORK_ERROR;
         resolve(false);
       };
       xhr.send(data);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Case, CaseMember, Person, PersonRole, Role, User
 from tracker.services.errors import NotFoundError
@@ -35,7 +37,7 @@ def get_case(user: User, case_id: int) -> Case:
     """The case if this user may see it; otherwise 404, so that ids reveal nothing."""
     case = db.session.get(Case, case_id)
     if case is None or not can_see_case(user, case):
-        raise NotFoundError("No such case.")
+        raise NotFoundError(_("No such case."))
     return case
 
 

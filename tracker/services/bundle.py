@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, BinaryIO
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Case, Document, ItemStatus, Person, PersonRole, Requirement, Review, User
 from tracker.rules.program import Program
@@ -212,7 +214,10 @@ def _copy(entry: Planned, storage: Storage, target: IO[bytes]) -> None:
         source = storage.open(entry.doc.storage_key)
     except FileNotFoundError:
         raise ConflictError(
-            f"The stored file of {entry.name} is missing; ask for it to be uploaded again."
+            _(
+                "The stored file of %(name)s is missing; ask for it to be uploaded again.",
+                name=entry.name,
+            )
         ) from None
     with source:
         if entry.doc.mime in KEEP:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Case, CaseStatus, User
 from tracker.models.base import utcnow
@@ -71,7 +73,7 @@ def assign_consultant(case: Case, consultant_id: int, *, actor: User) -> None:
     """Hand the case to another active consultant or admin."""
     target = db.session.get(User, consultant_id)
     if target is None or not target.is_staff or not target.active:
-        raise InvalidInputError("Choose an active consultant.")
+        raise InvalidInputError(_("Choose an active consultant."))
     if target.id == case.consultant_id:
         return
     previous = case.consultant_id
@@ -86,9 +88,9 @@ def set_case_status(case: Case, status: str, *, program: Program, actor: User) -
     try:
         new = CaseStatus(status)
     except ValueError:
-        raise InvalidInputError(f"Unknown case status {status!r}.") from None
+        raise InvalidInputError(_("Unknown case status %(status)s.", status=repr(status))) from None
     if new is case.status:
-        raise ConflictError(f"The case is already {new.value}.")
+        raise ConflictError(_already(new))
     previous, case.status = case.status, new
     refresh_deadline(case, program)
     touch(case)
@@ -99,3 +101,12 @@ def set_case_status(case: Case, status: str, *, program: Program, actor: User) -
 def touch(case: Case) -> None:
     """Mark activity on the case now (the dashboard's 'last activity')."""
     case.last_activity_at = utcnow()
+
+
+def _already(status: CaseStatus) -> str:
+    messages: dict[CaseStatus, str] = {
+        CaseStatus.OPEN: _("The case is already open."),
+        CaseStatus.CLOSED: _("The case is already closed."),
+        CaseStatus.ARCHIVED: _("The case is already archived."),
+    }
+    return messages[status]

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Case, CaseMember, ItemStatus, Person, PersonRole, Requirement, User
 from tracker.models.base import utcnow
@@ -56,7 +58,7 @@ def create_case(
 ) -> Case:
     """Open a case with its sponsor and applicants, and derive its checklist."""
     if not applicants:
-        raise InvalidInputError("A case needs at least one applicant.")
+        raise InvalidInputError(_("A case needs at least one applicant."))
     case = Case(
         reference=reference or new_reference(program),
         program=program.code,

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -60,7 +61,7 @@ LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})
 def retry_checks(doc: Document, *, user: User, jobs: Any) -> None:
     """Run a document's background checks again (after a crash or a time-out)."""
     if doc.check_state is CheckState.CHECKING:
-        raise ConflictError("This document is still being checked.")
+        raise ConflictError(_("This document is still being checked."))
     doc.check_state, doc.check_error = CheckState.CHECKING, None
     refresh_case(doc.case)
     audit.record("document.checks_retried", case=doc.case, user=user, document=doc.id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from tracker.extensions import db
@@ -215,7 +216,7 @@ def _add_people(rows: Sequence[Row]) -> None:
         .order_by(Person.case_id, Person.position)
     )
     for case_id, name, role in db.session.execute(query):
-        label = f"{name} (sponsor)" if role == PersonRole.SPONSOR else name
+        label = _("%(name)s (sponsor)", name=name) if role == PersonRole.SPONSOR else name
         by_case[case_id].people.append(label)
 
 

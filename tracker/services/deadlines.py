@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Case, CaseStatus, PersonRole, User
 from tracker.models.base import utcnow
@@ -72,7 +74,7 @@ def update_dates(case: Case, program: Program, dates: Mapping[int, Dates], *, ac
     """Change people's dates, refresh the next deadline, and record what changed."""
     people = {p.id: p for p in case.people}
     if not set(dates) <= set(people):
-        raise InvalidInputError("That person is not part of this case.")
+        raise InvalidInputError(_("That person is not part of this case."))
     changed: dict[str, dict[str, Any]] = {}
     for person_id, new in dates.items():
         person = people[person_id]

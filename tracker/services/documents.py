@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -34,14 +35,14 @@ def get_requirement(user: User, requirement_id: int) -> Requirement:
     """The requirement if this user may see its person; otherwise 404."""
     req = db.session.get(Requirement, requirement_id)
     if req is None or not can_see_person(user, req.case, req.person):
-        raise NotFoundError("No such checklist item.")
+        raise NotFoundError(_("No such checklist item."))
     return req
 
 
 def get_document(user: User, document_id: int) -> Document:
     doc = db.session.get(Document, document_id)
     if doc is None or not can_see_person(user, doc.case, doc.requirement.person):
-        raise NotFoundError("No such document.")
+        raise NotFoundError(_("No such document."))
     return doc
 
 
@@ -86,7 +87,7 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: An
     item = program.item(doc.requirement.code)
     limits = limits_for(item)
     if limits.photo is None or doc.kind != "image":
-        raise InvalidInputError("Only photographs with an exact specification can be fixed.")
+        raise InvalidInputError(_("Only photographs with an exact specification can be fixed."))
     storage: Storage = current_app.extensions["storage"]
     stem = doc.original_name.rsplit(".", 1)[0]
     with tempfile.TemporaryDirectory() as folder:
@@ -94,7 +95,9 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: An
         try:
             make_compliant_photo(storage.path(doc.storage_key), fixed, limits.photo)
         except (ValueError, OSError) as exc:
-            raise InvalidInputError(f"This photo cannot be fixed automatically: {exc}") from None
+            raise InvalidInputError(
+                _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
+            ) from None
         with fixed.open("rb") as stream:
             copy = submit_document(
                 user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program, jobs=jobs
@@ -140,11 +143,11 @@ def preview(user: User, document_id: int) -> bytes | None:
 
 def _check_open(req: Requirement, translation_of: Document | None) -> None:
     if req.status is ItemStatus.NOT_REQUIRED:
-        raise ConflictError("This item is no longer required for the case.")
+        raise ConflictError(_("This item is no longer required for the case."))
     if translation_of is not None and translation_of.requirement_id != req.id:
-        raise InvalidInputError("A translation must be attached to a document of the same item.")
+        raise InvalidInputError(_("A translation must be attached to a document of the same item."))
     if translation_of is not None and translation_of.translation_of_id is not None:
-        raise InvalidInputError("Attach the translation to the original document.")
+        raise InvalidInputError(_("Attach the translation to the original document."))
 
 
 def _store(storage: Storage, upload: BinaryIO) -> Stored:
@@ -153,7 +156,10 @@ def _store(storage: Storage, upload: BinaryIO) -> Stored:
         return storage.save(upload, max_bytes=limit)
     except TooLarge:
         raise InvalidInputError(
-            f"The file is larger than {limit // (1024 * 1024)} MB, the most the app accepts."
+            _(
+                "The file is larger than %(mb)s MB, the most the app accepts.",
+                mb=limit // (1024 * 1024),
+            )
         ) from None
 
 

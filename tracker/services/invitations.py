@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from tracker.extensions import db
@@ -30,7 +31,6 @@ from tracker.services.users import (
 INVITE = "invite"
 RESET = "reset"
 LIFETIME = {INVITE: timedelta(days=14), RESET: timedelta(days=2)}
-INVALID = "This link is not valid: it was used already, it has expired, or it was never made."
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,11 @@ def invite(
     existing = find_user(email)
     if existing is not None and existing.is_staff:
         raise InvalidInputError(
-            "That address belongs to staff; staff see cases through the dashboard."
+            _("That address belongs to staff; staff see cases through the dashboard.")
         )
     person = next((p for p in case.people if p.id == person_id), None)
     if person_id is not None and (person is None or person.role is not role):
-        raise InvalidInputError("Choose a person of this case with that role.")
+        raise InvalidInputError(_("Choose a person of this case with that role."))
     link = _issue(INVITE, email, case_id=case.id, person_id=person_id, role=role, actor=actor)
     touch(case)
     audit.record(
@@ -78,7 +78,7 @@ def reset_link(case: Case, user_id: int, *, actor: User) -> IssuedLink:
     """A password-reset link for a member of this case; earlier unused reset links stop working."""
     member = next((m for m in case.members if m.user_id == user_id), None)
     if member is None:
-        raise NotFoundError("That person has no account on this case.")
+        raise NotFoundError(_("That person has no account on this case."))
     email = member.user.email
     db.session.execute(
         update(Invitation)
@@ -113,9 +113,9 @@ def pending(token: str, purpose: str) -> Invitation:
         select(Invitation).where(Invitation.token_hash == hash_token(token))
     ).scalar_one_or_none()
     if found is None or found.purpose != purpose or found.used_at is not None:
-        raise NotFoundError(INVALID)
+        raise NotFoundError(_invalid())
     if _aware(found.expires_at) <= utcnow():
-        raise NotFoundError(INVALID)
+        raise NotFoundError(_invalid())
     return found
 
 
@@ -124,12 +124,14 @@ def accept_invitation(token: str, *, name: str, password: str) -> User:
     invitation = pending(token, INVITE)
     case = db.session.get(Case, invitation.case_id)
     if case is None or invitation.role is None:
-        raise NotFoundError(INVALID)
+        raise NotFoundError(_invalid())
     user = find_user(invitation.email)
     if user is None:
         user = create_user(invitation.email, password, Role.APPLICANT, name=name, commit=False)
     elif user.is_staff or not user.check_password(password):
-        raise InvalidInputError("You already have an account: enter its password to add this case.")
+        raise InvalidInputError(
+            _("You already have an account: enter its password to add this case.")
+        )
     person = next((p for p in case.people if p.id == invitation.person_id), None)
     add_member(case, user, invitation.role, person)
     _use(invitation)
@@ -144,7 +146,7 @@ def reset_password(token: str, password: str) -> User:
     invitation = pending(token, RESET)
     user = find_user(invitation.email)
     if user is None:
-        raise NotFoundError(INVALID)
+        raise NotFoundError(_invalid())
     check_password_strength(password)
     user.set_password(password)
     _use(invitation)
@@ -193,14 +195,21 @@ def _use(invitation: Invitation) -> None:
     )
     if getattr(result, "rowcount", 1) != 1:
         db.session.rollback()
-        raise ConflictError(INVALID)
+        raise ConflictError(_invalid())
 
 
 def _email(email: str) -> str:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
-        raise InvalidInputError(f"{email!r} is not an e-mail address.")
+        raise InvalidInputError(_("%(email)s is not an e-mail address.", email=repr(email)))
     return email
+
+
+def _invalid() -> str:
+    message: str = _(
+        "This link is not valid: it was used already, it has expired, or it was never made."
+    )
+    return message
 
 
 def _aware(moment: datetime) -> datetime:

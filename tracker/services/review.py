@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.i18n import LANGS
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review, User
@@ -30,23 +32,23 @@ def get_document(user: User, document_id: int) -> Document:
     """A document of a case this staff member handles; otherwise 404."""
     doc = db.session.get(Document, document_id)
     if doc is None or not user.is_staff or not can_see_case(user, doc.case):
-        raise NotFoundError("No such document.")
+        raise NotFoundError(_("No such document."))
     return doc
 
 
 def get_requirement(user: User, requirement_id: int) -> Requirement:
     req = db.session.get(Requirement, requirement_id)
     if req is None or not user.is_staff or not can_see_case(user, req.case):
-        raise NotFoundError("No such checklist item.")
+        raise NotFoundError(_("No such checklist item."))
     return req
 
 
 def accept(doc: Document, *, actor: User) -> None:
     """Accept a document whose checks have finished without an error."""
     if doc.check_state is CheckState.CHECKING:
-        raise ConflictError("This document is still being checked.")
+        raise ConflictError(_("This document is still being checked."))
     if has_error(doc):
-        raise ConflictError("This document failed a check: ask for a new upload instead.")
+        raise ConflictError(_("This document failed a check: ask for a new upload instead."))
     _decide(doc, Review.ACCEPTED, None, None, actor)
 
 
@@ -54,10 +56,10 @@ def reject(doc: Document, code: str, comment: str, *, actor: User) -> None:
     """Reject a document with a reason code (and a comment, required for 'other')."""
     found = reason(code)
     if found is None:
-        raise InvalidInputError("Choose a reason for the rejection.")
+        raise InvalidInputError(_("Choose a reason for the rejection."))
     comment = comment.strip()[:MAX_TEXT]
     if found.needs_comment and not comment:
-        raise InvalidInputError("Say what is wrong in the comment.")
+        raise InvalidInputError(_("Say what is wrong in the comment."))
     _decide(doc, Review.REJECTED, found.code, comment or None, actor)
 
 
@@ -82,10 +84,10 @@ def add_item(case: Case, person_id: int, titles: Mapping[str, str], *, actor: Us
     """Ask one person for a further document (the Department may ask for more, VII note 1)."""
     person = next((p for p in case.people if p.id == person_id), None)
     if person is None:
-        raise InvalidInputError("That person is not part of this case.")
+        raise InvalidInputError(_("That person is not part of this case."))
     english = (titles.get("en") or "").strip()[:200]
     if not english:
-        raise InvalidInputError("Describe the document in English at least.")
+        raise InvalidInputError(_("Describe the document in English at least."))
     taken = {r.code for r in person.requirements}
     number = next(n for n in range(1, len(taken) + 2) if f"{AD_HOC_PREFIX}{n}" not in taken)
     sections = [r.section for r in sorted(person.requirements, key=lambda r: r.position)]
@@ -108,7 +110,7 @@ def add_item(case: Case, person_id: int, titles: Mapping[str, str], *, actor: Us
 def withdraw_item(req: Requirement, *, actor: User) -> None:
     """An ad-hoc item the Department no longer needs: not required, its documents kept."""
     if not req.ad_hoc:
-        raise ConflictError("Only items added to the case can be withdrawn; change the facts.")
+        raise ConflictError(_("Only items added to the case can be withdrawn; change the facts."))
     req.status = ItemStatus.NOT_REQUIRED
     _settle(req.case, "item.withdrawn", actor, item=req.code, person=req.person_id)
 
@@ -116,10 +118,10 @@ def withdraw_item(req: Requirement, *, actor: User) -> None:
 def override_language(doc: Document, verdict: str, why: str, *, actor: User) -> None:
     """Overrule the detected language verdict ('' gives the decision back to the detector)."""
     if verdict and verdict not in LANGUAGE_VERDICTS:
-        raise InvalidInputError("The translation is either needed or not needed.")
+        raise InvalidInputError(_("The translation is either needed or not needed."))
     why = why.strip()[:MAX_TEXT]
     if not why:
-        raise InvalidInputError("Give the reason for overruling the language check.")
+        raise InvalidInputError(_("Give the reason for overruling the language check."))
     previous = doc.language_override
     doc.language_override = verdict or None
     _settle(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.extensions import db
 from tracker.models import Role, User
 from tracker.services import audit
@@ -26,9 +28,11 @@ def create_user(
     """Create a user; the email must be new and the password long enough."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise InvalidInputError(f"{email!r} is not an e-mail address")
+        raise InvalidInputError(_("%(email)s is not an e-mail address.", email=repr(email)))
     if find_user(email) is not None:
-        raise ConflictError(f"a user with e-mail {email} already exists")
+        raise ConflictError(
+            _("A user with the e-mail address %(email)s already exists.", email=email)
+        )
     check_password_strength(password)
     user = User(email=email, role=role, name=name.strip())
     user.set_password(password)
@@ -42,7 +46,9 @@ def create_user(
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InvalidInputError(
+            _("The password must have at least %(n)s characters.", n=MIN_PASSWORD)
+        )
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tracker.models import Case, CaseStatus, PersonRole
 from tracker.rules.program import FactSpec, Program
 from tracker.services.case_admin import NewCase
@@ -18,6 +20,7 @@ from tracker.services.cases import NewApplicant
 from tracker.services.dashboard import MAX_PER_PAGE, PER_PAGE, SORTS, UNASSIGNED, DashboardQuery
 from tracker.services.deadlines import Dates
 from tracker.services.errors import InvalidInputError
+from tracker.web.locale import current_lang
 
 DATE_FIELDS = ("stay_expires_on", "travel_document_expires_on", "first_entry_on")
 MAX_APPLICANTS = 12
@@ -68,13 +71,17 @@ def facts_from_form(
 def _typed(spec: FactSpec, raw: str) -> Any:
     if spec.type == "bool":
         if raw not in ("yes", "no"):
-            raise InvalidInputError(f"{spec.title.en}: answer yes or no.")
+            raise InvalidInputError(
+                _("%(fact)s: answer yes or no.", fact=spec.title(current_lang()))
+            )
         return raw == "yes"
     if spec.type == "int":
         try:
             return int(raw)
         except ValueError:
-            raise InvalidInputError(f"{spec.title.en}: give a whole number.") from None
+            raise InvalidInputError(
+                _("%(fact)s: give a whole number.", fact=spec.title(current_lang()))
+            ) from None
     return raw.upper() if spec.type == "country" else raw
 
 
@@ -86,7 +93,9 @@ def dates_from_form(form: Mapping[str, str], prefix: str) -> Dates:
         try:
             values[name] = date.fromisoformat(raw) if raw else None
         except ValueError:
-            raise InvalidInputError(f"{raw!r} is not a date (YYYY-MM-DD).") from None
+            raise InvalidInputError(
+                _("%(value)s is not a date (YYYY-MM-DD).", value=repr(raw))
+            ) from None
     return Dates(**values)
 
 
@@ -120,11 +129,11 @@ def new_case_from_form(program: Program, form: Mapping[str, str]) -> NewCase:
         if not name and not facts:
             continue
         if not name:
-            raise InvalidInputError(f"Applicant {n + 1}: give the applicant's name.")
+            raise InvalidInputError(_("Applicant %(n)s: give the applicant's name.", n=n + 1))
         applicants.append(NewApplicant(name[:200], facts, dates_from_form(form, f"a{n}")))
     sponsor = form.get("sponsor-name", "").strip()
     if not sponsor:
-        raise InvalidInputError("Give the sponsor's name.")
+        raise InvalidInputError(_("Give the sponsor's name."))
     return NewCase(
         case_facts=facts_from_form(program.facts_at("case"), "case", form),
         sponsor_name=sponsor[:200],
@@ -157,9 +166,9 @@ def dashboard_query(args: Mapping[str, str]) -> DashboardQuery:
 
 def invitee(raw: str) -> tuple[PersonRole, int | None]:
     """'applicant:<person id>', 'applicant:' (the whole family) or 'sponsor:<person id>'."""
-    role, _, person = raw.partition(":")
+    role, _colon, person = raw.partition(":")
     if role not in ("applicant", "sponsor"):
-        raise InvalidInputError("Choose whom to invite.")
+        raise InvalidInputError(_("Choose whom to invite."))
     return PersonRole(role), whole_number(person)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, request, session, url_for
+from flask import Blueprint, Flask, has_request_context, redirect, request, session, url_for
+from flask_babel import refresh
 from werkzeug.wrappers import Response
 
 from tracker.i18n import LANGS
@@ -39,7 +40,8 @@ def current_lang() -> str:
 
 
 def select_locale() -> str:
-    return BABEL_LOCALE[current_lang()]
+    """Babel's locale for this request; English outside one (commands, background jobs)."""
+    return BABEL_LOCALE[current_lang()] if has_request_context() else "en"
 
 
 @bp.post("/lang")
@@ -55,4 +57,7 @@ def switch() -> Response:
 
 
 def register(app: Flask) -> None:
+    # Babel remembers the locale in the app context, which a request may share with
+    # the code around it (tests, commands): choose it afresh for every request.
+    app.before_request(refresh)
     app.context_processor(lambda: {"lang": current_lang(), "langs": LANGS})
