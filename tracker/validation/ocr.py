@@ -1,0 +1,312 @@
+"""Read a page image with tesseract: the script first (OSD), then OCR with the packs for it.
+
+Every call is a subprocess with a timeout inside a page's time budget; a failure reads
+as "no text", never as an error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+
+from tracker.validation.imaging import open_image, untrusted
+
+TESSERACT = "tesseract"
+OSD_TIMEOUT = 15.0  # seconds; OSD takes 0.2-1.3 s a page
+OCR_TIMEOUT = 30.0  # seconds; OCR takes 0.3-3.5 s a page
+PAGE_SECONDS = 30.0  # everything tesseract may spend on one page
+MIN_WORD_CONF = 65.0  # below this a "word" is noise, or a script the packs do not fit
+MIXED_SHARE = 0.25  # unreadable share of the text's area that suggests a second script
+MOSTLY_UNREADABLE = 0.6  # unreadable share that says the packs do not fit the page at all
+MIN_PROBE_LETTERS = 20  # letters of its own script a probing pack must read to be believed
+MIN_PROBE_SHARE = 0.6  # and their share of what it read
+MIN_ORIENTATION_CONF = 1.0  # below this OSD's rotation is a guess: leave the page as it is
+MIN_UNREAD_CONF = 5.0  # OSD script confidence needed to name a script no pack can read
+MIN_SIDE, MAX_SIDE = 1000, 3500  # pixels of the longer side handed to tesseract
+PSM = "4"  # one column of lines of any size: 3 loses Korean lines, 11 breaks tilted lines
+
+# Packs that read each script tesseract's OSD names. Latin needs the packs whose letters
+# carry diacritics (Vietnamese above all), English first so English stays plain; `jpn`
+# reads Chinese in either script well enough to tell it from Japanese, `chi_sim` adds
+# the simplified forms.
+SCRIPT_PACKS: dict[str, str] = {
+    "Latin": "eng+vie+fra+deu+spa+por+tur",
+    "Han": "jpn+chi_sim",
+    "Japanese": "jpn+chi_sim",
+    "Hiragana": "jpn",
+    "Katakana": "jpn",
+    "Korean": "kor",
+    "Hangul": "kor",
+    "Thai": "tha",
+    "Arabic": "ara",
+    "Cyrillic": "rus+ukr+eng",  # OSD takes Latin capitals for Cyrillic
+    "Devanagari": "hin",
+}
+# One pack a script, likeliest first, with the Unicode names of the letters it reads:
+# tried in turn when OSD misnames the script, believed only if it reads its own letters.
+PROBE_PACKS: dict[str, tuple[str, ...]] = {
+    "eng": ("LATIN",),
+    "jpn": ("CJK", "HIRAGANA", "KATAKANA"),
+    "tha": ("THAI",),
+    "kor": ("HANGUL",),
+    "ara": ("ARABIC",),
+    "rus": ("CYRILLIC",),
+    "hin": ("DEVANAGARI",),
+}
+
+
+@dataclass(frozen=True)
+class Osd:
+    """Tesseract's orientation and script detection for one page."""
+
+    script: str
+    script_conf: float
+    rotate: int
+    orientation_conf: float
+
+
+@dataclass(frozen=True)
+class Word:
+    line: tuple[int, int, int]  # block, paragraph, line
+    box: tuple[int, int, int, int]  # left, top, right, bottom
+    conf: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What OCR made of a page: confident lines, and scripts seen that no pack reads."""
+
+    lines: tuple[str, ...] = ()
+    unread_scripts: tuple[str, ...] = field(default=())
+
+    def __add__(self, other: Reading) -> Reading:
+        return Reading(self.lines + other.lines, self.unread_scripts + other.unread_scripts)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.unread_scripts)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The time left for one page: each tesseract call gets at most what remains."""
+
+    deadline: float
+
+    @classmethod
+    def start(cls, seconds: float = PAGE_SECONDS) -> Clock:
+        return cls(time.monotonic() + seconds)
+
+    def timeout(self, limit: float) -> float:
+        return max(0.0, min(limit, self.deadline - time.monotonic()))
+
+
+def load_pages(path: Path) -> Iterator[Image.Image]:
+    """Yield the frames of an image file, upright and grey (several for a TIFF or GIF)."""
+    with untrusted():
+        img = open_image(path)
+    try:
+        for index in range(getattr(img, "n_frames", 1)):
+            with untrusted():
+                img.seek(index)
+                page = ImageOps.exif_transpose(img).convert("L")
+            yield page
+    finally:
+        img.close()
+
+
+def read_page(img: Image.Image, *, clock: Clock | None = None) -> Reading:
+    """Read the text of one page image; empty when there is none or tesseract fails."""
+    clock = clock or Clock.start()
+    img = _clean(_fit(img.convert("L")))
+    osd = detect_script(img, clock)
+    if osd is None:  # too few characters: a blank page, a photo
+        return Reading()
+    turns = _orientations(img, osd)
+    for page in turns:
+        reading = _read_as_named(page, osd, clock)
+        if reading is not None:
+            return reading
+    return _probe(turns, SCRIPT_PACKS.get(osd.script, ""), clock)  # OSD misnamed the script
+
+
+def detect_script(img: Image.Image, clock: Clock) -> Osd | None:
+    """Run tesseract's OSD; None when the page has too few characters or tesseract fails."""
+    out = _tesseract(img, ["--psm", "0", "-l", "osd"], clock.timeout(OSD_TIMEOUT))
+    return parse_osd(out) if out is not None else None
+
+
+def recognise(img: Image.Image, packs: str, clock: Clock) -> list[Word]:
+    """OCR `img` with the tesseract packs `packs` (e.g. "jpn+chi_sim") into words."""
+    out = _tesseract(img, ["--psm", PSM, "-l", packs, "tsv"], clock.timeout(OCR_TIMEOUT))
+    return parse_tsv(out) if out is not None else []
+
+
+def parse_osd(out: str) -> Osd | None:
+    """Parse the text tesseract prints for `--psm 0`."""
+    fields = dict(re.findall(r"^([A-Za-z ]+): (\S+)$", out, re.MULTILINE))
+    try:
+        return Osd(
+            fields["Script"],
+            float(fields["Script confidence"]),
+            int(fields["Rotate"]),
+            float(fields["Orientation confidence"]),
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def parse_tsv(out: str) -> list[Word]:
+    """Parse tesseract's TSV output into its words (level 5 rows)."""
+    words = []
+    for row in out.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, width, height = map(int, cols[6:10])
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        words.append(Word(key, (left, top, left + width, top + height), float(cols[10]), cols[11]))
+    return words
+
+
+def confident_lines(words: list[Word]) -> tuple[str, ...]:
+    """Join the confident words of each line, in reading order."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    for w in words:
+        if w.conf >= MIN_WORD_CONF:
+            lines.setdefault(w.line, []).append(w.text)
+    return tuple(" ".join(ws) for ws in lines.values())
+
+
+def _read_as_named(page: Image.Image, osd: Osd, clock: Clock) -> Reading | None:
+    """Read the page in the script OSD named; None when that script's packs cannot read it."""
+    packs = SCRIPT_PACKS.get(osd.script)
+    if packs is None:
+        if osd.script_conf < MIN_UNREAD_CONF:
+            return None
+        # Latin capitals pass for Greek and the like: make sure before naming the script.
+        return _read_with([page], "eng", clock) or Reading((), (osd.script,))
+    words = recognise(page, packs, clock)
+    unreadable = _unreadable_share(words) if words else 1.0
+    if unreadable < MIXED_SHARE:
+        return Reading(confident_lines(words))
+    if unreadable < MOSTLY_UNREADABLE:  # a second script beside the first
+        return Reading(confident_lines(words)) + _beside(_mask(page, words), packs, clock)
+    return None
+
+
+def _beside(masked: Image.Image, packs: str, clock: Clock) -> Reading:
+    """Read what is left once the first script's words are painted out."""
+    osd = detect_script(masked, clock)
+    if osd is not None and SCRIPT_PACKS.get(osd.script, osd.script) != packs:
+        reading = _read_as_named(masked, osd, clock)
+        if reading is not None:
+            return reading
+    return _probe([masked], packs, clock)
+
+
+def _probe(pages: list[Image.Image], tried: str, clock: Clock) -> Reading:
+    """Try one pack a script, likeliest first, until one reads its own letters."""
+    for pack in PROBE_PACKS:
+        reading = None if pack in tried.split("+") else _read_with(pages, pack, clock)
+        if reading:
+            return reading
+    return Reading()
+
+
+def _read_with(pages: list[Image.Image], pack: str, clock: Clock) -> Reading | None:
+    """Read the first of `pages` that `pack` reads as letters of its own script, if any."""
+    for page in pages:
+        words = recognise(page, pack, clock)
+        if _unreadable_share(words) < MOSTLY_UNREADABLE:
+            lines = confident_lines(words)
+            if _reads_own_letters(lines, PROBE_PACKS[pack]):
+                return Reading(lines)
+    return None
+
+
+def _reads_own_letters(lines: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """True when OCR'd lines are mostly letters of the pack's script (not digits and marks)."""
+    chars = [ch for ch in "".join(lines) if not ch.isspace()]
+    own = sum(1 for ch in chars if unicodedata.name(ch, "").startswith(names))
+    return own >= MIN_PROBE_LETTERS and own >= MIN_PROBE_SHARE * len(chars)
+
+
+def _unreadable_share(words: list[Word]) -> float:
+    """Share of the words' area that OCR could not read with confidence."""
+    total = sum(_area(w) for w in words)
+    low = sum(_area(w) for w in words if w.conf < MIN_WORD_CONF)
+    return low / total if total else 0.0
+
+
+def _area(w: Word) -> int:
+    return (w.box[2] - w.box[0]) * (w.box[3] - w.box[1])
+
+
+def _mask(img: Image.Image, words: list[Word]) -> Image.Image:
+    """Paint the confidently read words white, leaving the rest of the page."""
+    masked = img.copy()
+    draw = ImageDraw.Draw(masked)
+    for w in words:
+        if w.conf >= MIN_WORD_CONF:
+            draw.rectangle(w.box, fill=255)
+    return masked
+
+
+def _fit(img: Image.Image) -> Image.Image:
+    """Scale the page so its longer side is within what tesseract reads well and fast."""
+    side = max(img.size)
+    if MIN_SIDE <= side <= MAX_SIDE:
+        return img
+    scale = (MIN_SIDE if side < MIN_SIDE else MAX_SIDE) / side
+    size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+    return img.resize(size, Image.Resampling.LANCZOS)
+
+
+def _clean(img: Image.Image) -> Image.Image:
+    """Even out the lighting of a photographed page: dark ink on a white background."""
+    small = img.reduce(8) if min(img.size) >= 80 else img
+    background = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(6))
+    ink = ImageChops.subtract(background.resize(img.size, Image.Resampling.BILINEAR), img)
+    return ImageOps.autocontrast(ImageOps.invert(ink), cutoff=1)
+
+
+def _orientations(img: Image.Image, osd: Osd) -> list[Image.Image]:
+    """The page turned as OSD says and as it came, the likelier first."""
+    if not osd.rotate:
+        return [img]
+    # OSD's "Rotate" is the clockwise turn that makes the page upright; capitals and
+    # symmetric scripts fool it, so the page as it came is always tried too.
+    turned = img.rotate(-osd.rotate, expand=True, fillcolor=255)
+    return [turned, img] if osd.orientation_conf >= MIN_ORIENTATION_CONF else [img, turned]
+
+
+def _tesseract(img: Image.Image, args: list[str], timeout: float) -> str | None:
+    """Run tesseract on `img` (fed on stdin); its stdout, or None on any failure."""
+    if timeout <= 0:
+        return None
+    buf = io.BytesIO()
+    img.save(buf, format="BMP")  # no compression: 2 ms where PNG takes ~150
+    # One thread: on two cores OpenMP makes tesseract 3-6x slower, with identical text.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed program, arguments from our tables
+            [TESSERACT, "-", "-", *args],
+            input=buf.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None

@@ -1,0 +1,93 @@
+"""The text layer of a PDF's pages, read with pypdfium2, and images of the pages to OCR.
+
+pdfium has no limits of its own (a Flate bomb costs it gigabytes): open only PDFs
+that passed the pipeline's pypdf checks.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+RENDER_DPI = 300
+MAX_SIDE = 3500  # pixels: a poster-sized page is rendered no larger than an A4 page at 300 dpi
+
+# pdfium is not thread-safe, and jobs may run in threads.
+_LOCK = threading.Lock()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PdfText:
+    """An open PDF whose pages give their text, the share covered by images, or a picture."""
+
+    def __init__(self, path: Path) -> None:
+        with _LOCK:
+            self._pdf = pdfium.PdfDocument(path)
+
+    def __enter__(self) -> PdfText:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        with _LOCK:
+            return len(self._pdf)
+
+    def close(self) -> None:
+        with _LOCK:
+            self._pdf.close()
+
+    def text(self, index: int) -> str:
+        """Return the text layer of page `index`, without control characters."""
+        with self._page(index) as page:
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded()
+            textpage.close()
+        # Shaped scripts come out with stray control characters inside words.
+        return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+    def image_cover(self, index: int) -> float:
+        """Share of page `index` covered by images: near 1 for a scan."""
+        with self._page(index) as page:
+            width, height = page.get_size()
+            images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+            boxes = [o.get_bounds() for o in images]
+        area = sum(_clipped_area(box, width, height) for box in boxes)
+        return min(1.0, area / (width * height)) if width * height else 0.0
+
+    def image(self, index: int) -> Image.Image:
+        """Render page `index` in greyscale at RENDER_DPI, or smaller for a huge page."""
+        with self._page(index) as page:
+            scale = min(RENDER_DPI / 72, MAX_SIDE / max(page.get_size()))
+            bitmap = page.render(scale=scale, grayscale=True)
+            image: Image.Image = bitmap.to_pil().copy()  # the bitmap's memory is freed below
+            bitmap.close()
+        return image
+
+    @contextmanager
+    def _page(self, index: int) -> Iterator[pdfium.PdfPage]:
+        # Closed here, under the lock, rather than by a finalizer in some other thread.
+        with _LOCK:
+            page = self._pdf[index]
+            try:
+                yield page
+            finally:
+                page.close()
+
+
+def _clipped_area(box: tuple[float, float, float, float], width: float, height: float) -> float:
+    left, bottom, right, top = box
+    w = min(right, width) - max(left, 0.0)
+    h = min(top, height) - max(bottom, 0.0)
+    return max(w, 0.0) * max(h, 0.0)
