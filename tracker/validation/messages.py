@@ -111,12 +111,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "needs_translation": {
         "en": "This document appears to be in {language}, which is neither Chinese nor "
-        "English. Attach a translation into Chinese or English, certified by the "
-        "translator, together with the original.",
-        "zh-Hant": "此文件的語言似乎是{language}，既非中文亦非英文。"
-        "請連同原件附上由譯者核證的中文或英文譯本。",
-        "zh-Hans": "此文件的语言似乎是{language}，既非中文也非英文。"
-        "请连同原件附上由译者核证的中文或英文译本。",
+        "English. Attach a Chinese or English translation certified as true by a sworn, "
+        "court, authorised, registered, expert or official translator.",
+        "zh-Hant": "此文件的語言似乎是{language}，既非中文亦非英文。請附上經宣誓、法庭、"
+        "認可、註冊、專業或官方翻譯員核證為真確的中文或英文譯本。",
+        "zh-Hans": "此文件的语言似乎是{language}，既非中文也非英文。请附上经宣誓、法庭、"
+        "认可、注册、专业或官方翻译员核证为真确的中文或英文译本。",
     },
     "language_undetermined": {
         "en": "No readable text was found, so the language could not be checked. "
