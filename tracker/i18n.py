@@ -18,10 +18,6 @@ def pick(texts: Mapping[str, str], lang: str) -> str:
     return texts.get(lang) or texts["en"]
 
 
-def is_lang(value: str) -> bool:
-    return value in LANGS
-
-
 @dataclass(frozen=True)
 class Text:
     """One text in the three languages, rendered late for the reader."""

@@ -17,8 +17,8 @@ from tracker.rules.program import Program
 from tracker.services.case_view import PersonView, case_view
 from tracker.services.dashboard import consultants
 from tracker.services.deadlines import dates_of
+from tracker.services.document_view import findings_of
 from tracker.services.status import effective_needs_translation, is_good_translation
-from tracker.validation.findings import Finding
 
 AUDIT_LIMIT = 200
 
@@ -35,7 +35,7 @@ class DocumentLine:
     """A document as the reviewer sees it: its findings rendered, its translation state."""
 
     doc: Document
-    findings: tuple[tuple[str, str, str], ...]  # (code, severity, message)
+    findings: tuple[dict[str, str], ...]  # code, severity, message
     needs_translation: bool
     translated: bool
     translations: tuple[DocumentLine, ...] = ()
@@ -94,13 +94,9 @@ def document_lines(req: Requirement, lang: str) -> list[DocumentLine]:
 
 
 def _line(doc: Document, lang: str, translations: tuple[DocumentLine, ...] = ()) -> DocumentLine:
-    findings = tuple(
-        (f.code, f.severity.value, f.message(lang))  # type: ignore[arg-type]
-        for f in (Finding.from_record(r) for r in doc.findings)
-    )
     return DocumentLine(
         doc,
-        findings,
+        tuple(findings_of(doc, lang)),
         effective_needs_translation(doc),
         any(is_good_translation(t) for t in doc.translations),
         translations,

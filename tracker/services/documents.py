@@ -236,20 +236,3 @@ def _duplicate(req: Requirement, stored: Stored) -> list[dict[str, Any]]:
             name=earlier.original_name,
         ).to_record()
     ]
-
-
-def report_of(doc: Document) -> FileReport:
-    """A stored document in the contract's `validate` shape."""
-    return FileReport(
-        file=doc.original_name,
-        kind=doc.kind,
-        mime=doc.mime,
-        size=doc.size,
-        sha256=doc.sha256,
-        pages=doc.pages,
-        width=doc.width,
-        height=doc.height,
-        findings=tuple(Finding.from_record(f) for f in doc.findings),
-        languages=tuple(doc.languages),
-        needs_translation=doc.needs_translation,
-    )
