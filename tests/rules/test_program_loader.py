@@ -124,3 +124,18 @@ def test_duplicate_program_code_in_a_directory(tmp_path: Path) -> None:
     write(tmp_path, TINY, "b.toml")
     with pytest.raises(ProgramError, match="defined twice"):
         load_programs(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("program", "codes"), [("hk_dependant", {"A2", "B2", "C2"}), ("us_b1b2", {"U4"})]
+)
+def test_program_data_names_the_travel_document_items(program: str, codes: set[str]) -> None:
+    items = load_programs()[program].items
+    assert {i.code for i in items if i.travel_document} == codes
+
+
+def test_travel_document_flag_must_be_a_bool(tmp_path: Path) -> None:
+    path = write(tmp_path, TINY.replace('code = "P1"', 'code = "P1"\ntravel_document = "yes"'))
+    with pytest.raises(ProgramError, match=r"P1\).travel_document"):
+        load_program(path)
+    assert load_program(write(tmp_path, TINY, "tiny.toml")).items[0].travel_document is False

@@ -90,6 +90,7 @@ class Item:
     hints: tuple[Hint, ...] = ()
     photo: PhotoRule | None = None
     check_language: bool = True  # False for portraits: no text to read, nothing to translate
+    travel_document: bool = False  # a passport or ID card page: its MRZ is read and checked
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ ALLOWED = {
         "hints",
         "photo",
         "check_language",
+        "travel_document",
     },
     "hint": {"when", "text"},
     "photo": {"formats", "square", "min_side", "max_side", "max_bytes", "colour"},
@@ -242,6 +243,7 @@ def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
         hints=hints,
         photo=_photo(raw.get("photo"), path, entry),
         check_language=_bool(raw, "check_language", path, entry, default=True),
+        travel_document=_bool(raw, "travel_document", path, entry, default=False),
     )
 
 
