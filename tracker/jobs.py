@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 TASKS: dict[str, str] = {
-    "check_document": "tracker.services.checking:check_document",
+    "check_document": "tracker.services.background_checks:check_document",
 }
 JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked for a person
 QUEUE_NAME = "tracker"

@@ -24,9 +24,14 @@ from tests.casework import (
 from tracker.extensions import db
 from tracker.models import Case, CaseStatus, Role
 from tracker.services.cases import NewApplicant
-from tracker.services.dashboard import UNASSIGNED, DashboardQuery, dashboard_csv, dashboard_page
 from tracker.services.deadlines import Dates, update_dates
 from tracker.services.demo import build_cases
+from tracker.services.views.dashboard import (
+    UNASSIGNED,
+    DashboardQuery,
+    dashboard_csv,
+    dashboard_page,
+)
 
 TODAY = date.today()
 

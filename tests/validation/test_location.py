@@ -11,7 +11,7 @@ from PIL import Image, ImageChops
 from tests.validation import samples
 from tests.validation.conftest import Write
 from tracker.validation.image import strip_location
-from tracker.validation.imaging import GPS_IFD, ORIENTATION, open_image, untrusted
+from tracker.validation.pillow_safe import GPS_IFD, ORIENTATION, open_image, untrusted
 
 EXIF_IFD, CAPTURED = 0x8769, 0x9003
 

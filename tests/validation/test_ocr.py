@@ -24,7 +24,7 @@ from tests.validation.lang_samples import (
 )
 from tracker.validation import ocr
 from tracker.validation.language import LanguageResult, detect_document_language
-from tracker.validation.text import PdfText
+from tracker.validation.pdf_pages import PdfText
 
 slow = pytest.mark.slow
 FORMATS = ("png", "jpg", "heic", "pdf")  # "pdf": an image-only PDF

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tracker.rules.program import PROGRAMS_DIR, Item, load_program
-from tracker.services.checks import limits_for
+from tracker.services.file_checks import limits_for
 from tracker.validation.pipeline import FileReport, validate_file
 
 PROGRAM = load_program(PROGRAMS_DIR / "us_b1b2.toml")

@@ -47,6 +47,6 @@ def test_heif_plugin_loads_only_when_an_image_is_opened() -> None:
     assert "pillow_heif" not in loaded_after("import tracker.validation.pipeline")
     opened = (
         "import tracker.validation.pipeline\n"
-        "from tracker.validation.imaging import _configure\n_configure()"
+        "from tracker.validation.pillow_safe import _configure\n_configure()"
     )
     assert "pillow_heif" in loaded_after(opened)

@@ -17,20 +17,20 @@ from tests.conftest import login, make_app
 from tests.web.test_uploads import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
-from tracker.services import checking
+from tracker.services import background_checks
 
 
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Hold every language check until the test opens the gate."""
     event = threading.Event()
-    real = checking._detect_language
+    real = background_checks._detect_language
 
     def held(doc: Document) -> None:
         assert event.wait(60), "the test never opened the gate"
         real(doc)
 
-    monkeypatch.setattr(checking, "_detect_language", held)
+    monkeypatch.setattr(background_checks, "_detect_language", held)
     yield event
     event.set()
 
@@ -55,7 +55,7 @@ def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
     def boom(doc: Document) -> None:
         raise RuntimeError("tesseract exploded")
 
-    monkeypatch.setattr(checking, "_detect_language", boom)
+    monkeypatch.setattr(background_checks, "_detect_language", boom)
     req = requirement("A4", person="Maria Reyes")
     upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
     app.extensions["jobs"].wait()
@@ -68,7 +68,7 @@ def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
     monkeypatch.undo()
     from datetime import timedelta
 
-    assert checking.retry_stale(timedelta(minutes=30), jobs=app.extensions["jobs"]) == 1
+    assert background_checks.retry_stale(timedelta(minutes=30), jobs=app.extensions["jobs"]) == 1
     app.extensions["jobs"].wait()
     db.session.expire_all()
     assert db.session.get(Document, doc.id).check_state is CheckState.DONE  # type: ignore[union-attr]

@@ -20,8 +20,8 @@ from tracker.models import CheckState, Document, ItemStatus, Requirement, User
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.access import can_see_person
-from tracker.services.checks import limits_for
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.services.file_checks import limits_for
 from tracker.services.previews import preview_png
 from tracker.services.status import refresh_case
 from tracker.storage.base import Storage, Stored, TooLarge

@@ -18,7 +18,7 @@ from tracker.extensions import db
 from tracker.models import Case, CaseMember, Invitation, PersonRole, Role, User
 from tracker.models.base import utcnow
 from tracker.services import audit
-from tracker.services.case_admin import touch
+from tracker.services.case_lifecycle import touch
 from tracker.services.cases import add_member
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.users import (

@@ -18,7 +18,7 @@ from tracker.models.base import utcnow
 from tracker.rules.review_reasons import reason
 from tracker.services import audit
 from tracker.services.access import can_see_case
-from tracker.services.case_admin import touch
+from tracker.services.case_lifecycle import touch
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.status import has_error, refresh_case
 

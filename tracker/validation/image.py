@@ -15,11 +15,11 @@ from PIL import Image
 
 from tracker.validation.budget import Deadline
 from tracker.validation.findings import Finding, Severity
-from tracker.validation.imaging import open_image, oriented_size, untrusted
 from tracker.validation.inspection import Inspection
 from tracker.validation.limits import PIXEL_CEILING, Limits
 from tracker.validation.location import strip_location
 from tracker.validation.photo import check_photo_spec, make_compliant_photo
+from tracker.validation.pillow_safe import open_image, oriented_size, untrusted
 
 __all__ = ["inspect_image", "make_compliant_photo", "strip_location"]
 

@@ -24,7 +24,7 @@ from pypdfium2 import PdfiumError
 from tracker.validation import ocr
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.language_names import language_name
-from tracker.validation.text import PdfText
+from tracker.validation.pdf_pages import PdfText
 
 ACCEPTED = frozenset({"zh", "en"})  # no translation needed
 FLAG_SHARE = 0.20  # a non-zh/en language on this share of the lines needs translation

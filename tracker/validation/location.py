@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from PIL import Image
 
-from tracker.validation.imaging import GPS_IFD, open_image, untrusted
+from tracker.validation.pillow_safe import GPS_IFD, open_image, untrusted
 
 SOI, SOS, APP1 = b"\xff\xd8", 0xDA, 0xE1
 EXIF_HEADER = b"Exif\x00\x00"

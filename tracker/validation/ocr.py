@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
-from tracker.validation.imaging import open_image, untrusted
+from tracker.validation.pillow_safe import open_image, untrusted
 
 TESSERACT = "tesseract"
 OSD_TIMEOUT = 15.0  # seconds; OSD takes 0.2-1.3 s a page

@@ -15,8 +15,8 @@ from PIL import Image, ImageChops, ImageOps
 from tracker.i18n import Text
 from tracker.validation import terms
 from tracker.validation.findings import Finding, Severity
-from tracker.validation.imaging import format_name, open_image, untrusted
 from tracker.validation.limits import PhotoSpec
+from tracker.validation.pillow_safe import format_name, open_image, untrusted
 
 GREY_MODES = {"1", "L", "LA", "I", "I;16", "F"}
 CHROMA = 24  # a pixel whose channels differ by more than this is coloured

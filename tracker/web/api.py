@@ -14,8 +14,8 @@ from tracker.i18n import LANGS
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.program import Program
-from tracker.services.checks import check_file, limits_for
 from tracker.services.errors import InvalidInputError, NotFoundError
+from tracker.services.file_checks import check_file, limits_for
 from tracker.web.openapi import OPENAPI
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

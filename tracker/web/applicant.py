@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from tracker.services.access import get_case, visible_cases
-from tracker.services.case_view import case_view
+from tracker.services.views.checklist import case_view
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
 

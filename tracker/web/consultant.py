@@ -32,22 +32,22 @@ from tracker.extensions import login_manager
 from tracker.models import Role
 from tracker.rules.program import Program
 from tracker.rules.review_reasons import REASONS, reason
-from tracker.services import case_admin, invitations, review
+from tracker.services import case_lifecycle, invitations, review
 from tracker.services.access import get_case
 from tracker.services.bundle import ConfirmationNeeded, export_bundle
-from tracker.services.case_page import case_page
 from tracker.services.cases import Changes
-from tracker.services.dashboard import consultants, dashboard_csv, dashboard_page
 from tracker.services.deadlines import update_dates
 from tracker.services.errors import TrackerError
-from tracker.web import forms
+from tracker.services.views.consultant_case import case_page
+from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
+from tracker.web import fact_fields
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
 
 bp = Blueprint("consultant", __name__)
 bp.add_app_template_global(reason, "review_reason")  # also for the applicant's pages
-bp.add_app_template_global(forms.fact_fields, "fact_fields")
-bp.add_app_template_global(forms.submitted, "submitted")
+bp.add_app_template_global(fact_fields.fact_fields, "fact_fields")
+bp.add_app_template_global(fact_fields.submitted, "submitted")
 
 
 @bp.before_request
@@ -61,7 +61,7 @@ def staff_only() -> ResponseReturnValue | None:
 
 @bp.get("/dashboard")
 def dashboard() -> str:
-    page = dashboard_page(current_user, forms.dashboard_query(request.args))
+    page = dashboard_page(current_user, fact_fields.dashboard_query(request.args))
     staff = consultants() if current_user.role is Role.ADMIN else []
     return render_template(
         "consultant/dashboard.html",
@@ -81,7 +81,7 @@ def _dashboard_url(**changes: Any) -> str:
 
 @bp.get("/dashboard.csv")
 def dashboard_export() -> Response:
-    lines = dashboard_csv(current_user, forms.dashboard_query(request.args))
+    lines = dashboard_csv(current_user, fact_fields.dashboard_query(request.args))
     response = Response(stream_with_context(lines), mimetype="text/csv")
     name = f"cases-{date.today().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -94,8 +94,8 @@ def new_case() -> ResponseReturnValue:
     prog = program(request.values.get("program") or next(iter(programs)))
     if request.method == "POST":
         try:
-            new = forms.new_case_from_form(prog, request.form)
-            case = case_admin.open_case(prog, new, actor=current_user)
+            new = fact_fields.new_case_from_form(prog, request.form)
+            case = case_lifecycle.open_case(prog, new, actor=current_user)
         except TrackerError as exc:
             flash(str(exc), "error")
         else:
@@ -105,7 +105,7 @@ def new_case() -> ResponseReturnValue:
         "consultant/new_case.html",
         program=prog,
         programs=programs,
-        slots=forms.applicant_slots(request.values),
+        slots=fact_fields.applicant_slots(request.values),
         form=request.form,
     ), (400 if request.method == "POST" else 200)
 
@@ -123,11 +123,11 @@ def facts(case_id: int) -> ResponseReturnValue:
     prog = program(found.program)
     if request.method == "POST":
         try:
-            changes = case_admin.change_facts(
+            changes = case_lifecycle.change_facts(
                 found,
                 prog,
-                case_facts=forms.facts_from_form(prog.facts_at("case"), "case", request.form),
-                person_facts=forms.people_facts(prog, found, request.form),
+                case_facts=fact_fields.facts_from_form(prog.facts_at("case"), "case", request.form),
+                person_facts=fact_fields.people_facts(prog, found, request.form),
                 actor=current_user,
             )
         except TrackerError as exc:
@@ -145,7 +145,7 @@ def dates(case_id: int) -> Response:
         update_dates,
         found,
         program(found.program),
-        forms.people_dates(found, request.form),
+        fact_fields.people_dates(found, request.form),
         actor=current_user,
     )
     return _act(case_id, action, _("Dates saved."), "dates")
@@ -154,8 +154,8 @@ def dates(case_id: int) -> Response:
 @bp.post("/consultant/cases/<int:case_id>/assign")
 def assign(case_id: int) -> Response:
     found = get_case(current_user, case_id)
-    target = forms.whole_number(request.form.get("consultant_id", "")) or 0
-    action = partial(case_admin.assign_consultant, found, target, actor=current_user)
+    target = fact_fields.whole_number(request.form.get("consultant_id", "")) or 0
+    action = partial(case_lifecycle.assign_consultant, found, target, actor=current_user)
     response = _act(case_id, action, _("Consultant assigned."))
     if current_user.role is not Role.ADMIN and found.consultant_id != current_user.id:
         return redirect(url_for(".dashboard"))  # handed over: no longer this user's case
@@ -166,7 +166,7 @@ def assign(case_id: int) -> Response:
 def status(case_id: int) -> Response:
     found = get_case(current_user, case_id)
     action = partial(
-        case_admin.set_case_status,
+        case_lifecycle.set_case_status,
         found,
         request.form.get("status", ""),
         program=program(found.program),
@@ -179,7 +179,7 @@ def status(case_id: int) -> Response:
 def invite(case_id: int) -> ResponseReturnValue:
     found = get_case(current_user, case_id)
     try:
-        role, person = forms.invitee(request.form.get("who", ""))
+        role, person = fact_fields.invitee(request.form.get("who", ""))
         link = invitations.invite(
             found,
             email=request.form.get("email", ""),
@@ -205,7 +205,7 @@ def reset_link(case_id: int, user_id: int) -> ResponseReturnValue:
 @bp.post("/consultant/cases/<int:case_id>/items")
 def add_item(case_id: int) -> Response:
     found = get_case(current_user, case_id)
-    person = forms.whole_number(request.form.get("person_id", "")) or 0
+    person = fact_fields.whole_number(request.form.get("person_id", "")) or 0
     titles = {lang: request.form.get(f"title-{lang}", "") for lang in ("en", "zh-Hant", "zh-Hans")}
     action = partial(review.add_item, found, person, titles, actor=current_user)
     return _act(case_id, action, _("Item added: the applicant sees it on their checklist now."))

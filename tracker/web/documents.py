@@ -19,8 +19,8 @@ from flask_login import current_user, login_required
 
 from tracker.extensions import limiter
 from tracker.services import documents as service
-from tracker.services.document_view import item_dict
 from tracker.services.errors import InvalidInputError
+from tracker.services.views.documents import item_dict
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
 

@@ -15,11 +15,17 @@ from flask_babel import gettext as _
 
 from tracker.models import Case, CaseStatus, PersonRole
 from tracker.rules.program import FactSpec, Program
-from tracker.services.case_admin import NewCase
+from tracker.services.case_lifecycle import NewCase
 from tracker.services.cases import NewApplicant
-from tracker.services.dashboard import MAX_PER_PAGE, PER_PAGE, SORTS, UNASSIGNED, DashboardQuery
 from tracker.services.deadlines import Dates
 from tracker.services.errors import InvalidInputError
+from tracker.services.views.dashboard import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    SORTS,
+    UNASSIGNED,
+    DashboardQuery,
+)
 from tracker.web.locale import current_lang
 
 DATE_FIELDS = ("stay_expires_on", "travel_document_expires_on", "first_entry_on")

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
-from tracker.cli import cli, emit, fail
+from tracker.cli.helpers import emit, fail
 from tracker.i18n import LANGS
 from tracker.rules.program import Program, ProgramError, load_program
 from tracker.services.program_changes import ProgramChange, apply_change, preview_change
 
 
-@cli.group("programs", invoke_without_command=True)
+@click.group("programs", invoke_without_command=True, cls=AppGroup)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 @with_appcontext

@@ -11,7 +11,7 @@ from tracker.rules.engine import Note, derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
 from tracker.services.access import can_see_person
-from tracker.services.document_view import document_dict
+from tracker.services.views.documents import document_dict
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from tracker.models import AuditEvent, Case, CaseMember, Document, Invitation, R
 from tracker.models.base import utcnow
 from tracker.rules.dates import CaseDates
 from tracker.rules.program import Program
-from tracker.services.case_view import PersonView, case_view
-from tracker.services.dashboard import consultants
 from tracker.services.deadlines import dates_of
-from tracker.services.document_view import findings_of
 from tracker.services.status import effective_needs_translation, is_good_translation
+from tracker.services.views.checklist import PersonView, case_view
+from tracker.services.views.dashboard import consultants
+from tracker.services.views.documents import findings_of
 
 AUDIT_LIMIT = 200
 

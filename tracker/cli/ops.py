@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
-from tracker.cli import cli, emit, fail
+from tracker.cli.helpers import command, emit, fail
 
 
-@cli.command("worker")
+@command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and cron).")
 def worker_command(burst: bool) -> None:
     """Serve the Redis job queue (needs TRACKER_REDIS_URL)."""
@@ -25,7 +26,7 @@ def worker_command(burst: bool) -> None:
     worker.work(burst=burst, logging_level="INFO")
 
 
-@cli.group("storage")
+@click.group("storage", cls=AppGroup)
 def storage_group() -> None:
     """The file store."""
 
@@ -51,7 +52,7 @@ def storage_check_command(fix: bool, as_json: bool) -> None:
         raise SystemExit(1)
 
 
-@cli.group("checks")
+@click.group("checks", cls=AppGroup)
 def checks_group() -> None:
     """Background checks of uploaded documents."""
 
@@ -60,7 +61,7 @@ def checks_group() -> None:
 @click.option("--stale-minutes", default=30, show_default=True, type=int)
 def checks_retry_command(stale_minutes: int) -> None:
     """Queue again the checks that failed or have been running too long."""
-    from tracker.services.checking import retry_stale
+    from tracker.services.background_checks import retry_stale
 
     count = retry_stale(timedelta(minutes=stale_minutes), jobs=_jobs())
     click.echo(f"queued {count} document(s) for checking")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.casework import SPOUSE, new_case, staff
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Role
-from tracker.services import case_admin
+from tracker.services import case_lifecycle
 from tracker.services.cases import NewApplicant
 from tracker.services.deadlines import Dates, dates_of, update_dates
 from tracker.services.errors import ConflictError, InvalidInputError
@@ -20,26 +20,26 @@ from tracker.services.errors import ConflictError, InvalidInputError
 
 def test_open_case_makes_the_consultant_its_handler(app: Flask, program: Any) -> None:
     me = staff()
-    new = case_admin.NewCase(
+    new = case_lifecycle.NewCase(
         case_facts={"application_type": "entry", "sponsor_category": "qmas"},
         sponsor_name="Budi",
         applicants=[NewApplicant("Siti", SPOUSE)],
         sponsor_dates=Dates(first_entry_on=date(2020, 5, 1)),
     )
-    case = case_admin.open_case(program, new, actor=me)
+    case = case_lifecycle.open_case(program, new, actor=me)
     assert case.consultant_id == me.id
     assert case.sponsor.first_entry_on == date(2020, 5, 1)
 
 
 def test_bad_facts_open_nothing(app: Flask, program: Any) -> None:
     me = staff()
-    new = case_admin.NewCase(
+    new = case_lifecycle.NewCase(
         case_facts={"application_type": "entry", "sponsor_category": "qmas"},
         sponsor_name="Budi",
         applicants=[NewApplicant("Siti", {"relationship": "spouse"})],  # age missing
     )
     with pytest.raises(InvalidInputError, match="applicant_age"):
-        case_admin.open_case(program, new, actor=me)
+        case_lifecycle.open_case(program, new, actor=me)
     assert db.session.scalars(select(Case)).all() == []
 
 
@@ -47,7 +47,7 @@ def test_change_facts_reports_added_and_dropped(app: Flask, program: Any) -> Non
     me = staff()
     case = new_case(program, me)
     ann = case.applicants[0]
-    changes = case_admin.change_facts(
+    changes = case_lifecycle.change_facts(
         case,
         program,
         case_facts=dict(case.facts),
@@ -55,7 +55,7 @@ def test_change_facts_reports_added_and_dropped(app: Flask, program: Any) -> Non
         actor=me,
     )
     assert changes.added == {"Ann Reyes": ["A5"]}
-    changes = case_admin.change_facts(
+    changes = case_lifecycle.change_facts(
         case,
         program,
         case_facts={**case.facts, "sponsor_category": "permanent_resident"},
@@ -70,8 +70,8 @@ def test_assign_to_staff_only(app: Flask, program: Any) -> None:
     applicant = staff("x@example.com", Role.APPLICANT)
     case = new_case(program, me)
     with pytest.raises(InvalidInputError):
-        case_admin.assign_consultant(case, applicant.id, actor=me)
-    case_admin.assign_consultant(case, other.id, actor=me)
+        case_lifecycle.assign_consultant(case, applicant.id, actor=me)
+    case_lifecycle.assign_consultant(case, other.id, actor=me)
     assert case.consultant_id == other.id
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case.assigned")).one()
     assert event.detail == {"previous": me.id, "consultant": other.id}
@@ -83,14 +83,14 @@ def test_closing_clears_the_deadline_and_reopening_restores_it(app: Flask, progr
     expiry = date.today() + timedelta(days=100)
     update_dates(case, program, {case.applicants[0].id: Dates(stay_expires_on=expiry)}, actor=me)
     assert case.next_deadline == expiry - timedelta(weeks=6)
-    case_admin.set_case_status(case, "closed", program=program, actor=me)
+    case_lifecycle.set_case_status(case, "closed", program=program, actor=me)
     assert (case.status, case.next_deadline) == (CaseStatus.CLOSED, None)
-    case_admin.set_case_status(case, "archived", program=program, actor=me)
+    case_lifecycle.set_case_status(case, "archived", program=program, actor=me)
     with pytest.raises(ConflictError):
-        case_admin.set_case_status(case, "archived", program=program, actor=me)
+        case_lifecycle.set_case_status(case, "archived", program=program, actor=me)
     with pytest.raises(InvalidInputError):
-        case_admin.set_case_status(case, "deleted", program=program, actor=me)
-    case_admin.set_case_status(case, "open", program=program, actor=me)
+        case_lifecycle.set_case_status(case, "deleted", program=program, actor=me)
+    case_lifecycle.set_case_status(case, "open", program=program, actor=me)
     assert case.next_deadline == expiry - timedelta(weeks=6)
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id))
     assert {"case.closed", "case.archived", "case.reopened", "case.dates_changed"} <= set(actions)

@@ -17,9 +17,9 @@ from tests.validation.lang_samples import (
     stamped_scan_pdf,
     text_pdf,
 )
-from tracker.validation import text
+from tracker.validation import pdf_pages
 from tracker.validation.language import detect_document_language
-from tracker.validation.text import PdfText
+from tracker.validation.pdf_pages import PdfText
 
 
 def test_text_layer_is_read_page_by_page(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_huge_page_renders_no_larger_than_max_side(tmp_path: Path) -> None:
     path = tmp_path / "poster.pdf"
     pdf.output(str(path))
     with PdfText(path) as doc:
-        assert max(doc.image(0).size) <= text.MAX_SIDE
+        assert max(doc.image(0).size) <= pdf_pages.MAX_SIDE
 
 
 def test_documents_can_be_read_from_several_threads(tmp_path: Path) -> None:

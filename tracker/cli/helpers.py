@@ -1,0 +1,36 @@
+"""What every command shares: failing on bad input, finding a program, printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from tracker.rules.program import Program
+
+
+def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A `tracker` command that runs in the app context, as FlaskGroup's own commands do."""
+    return lambda function: click.command(name)(with_appcontext(function))
+
+
+def fail(message: str) -> NoReturn:
+    """Bad input: one line on stderr, exit 2."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def get_program(code: str) -> Program:
+    programs: dict[str, Program] = current_app.extensions["programs"]
+    if code not in programs:
+        fail(f"unknown program {code!r} (installed: {', '.join(sorted(programs))})")
+    return programs[code]
+
+
+def emit(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
