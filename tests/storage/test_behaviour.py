@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tracker.storage.memory import MemoryStorage
 
 MAKERS: dict[str, Callable[[Path], Storage]] = {
     "local": lambda tmp: LocalStorage(tmp / "store"),
-    "memory": lambda tmp: MemoryStorage(spill=tmp / "spill"),
+    "memory": lambda tmp: MemoryStorage(),
 }
 VALID_KEY = "ab/cd/abcd" + "0" * 28
 
@@ -129,17 +130,60 @@ def test_reads_are_bounded_chunks_never_the_whole_stream(storage: Storage) -> No
         "",
     ],
 )
-@pytest.mark.parametrize("method", ["path", "open", "delete", "exists"])
+@pytest.mark.parametrize("method", ["open", "delete", "exists", "stat", "local_path"])
 def test_keys_the_store_could_not_have_made_are_refused(
     storage: Storage, method: str, key: str
 ) -> None:
     with pytest.raises(BadKey):
-        getattr(storage, method)(key)
+        use(storage, method, key)
 
 
-def test_path_gives_a_file_with_the_stored_bytes(storage: Storage) -> None:
+def use(storage: Storage, method: str, key: str) -> None:
+    """Call a method with a key; a context manager is entered, as callers do."""
+    result = getattr(storage, method)(key)
+    if method == "local_path":
+        with result:
+            pass
+
+
+def test_put_refuses_a_key_the_store_could_not_have_made(storage: Storage) -> None:
+    with pytest.raises(BadKey):
+        storage.put("../escape", io.BytesIO(b"x"), max_bytes=10)
+    assert_nothing_left(storage)
+
+
+def test_local_path_gives_a_file_with_the_stored_bytes(storage: Storage) -> None:
     stored = save_bytes(storage, b"scan")
-    assert storage.path(stored.key).read_bytes() == b"scan"
+    with storage.local_path(stored.key) as path:
+        assert path.read_bytes() == b"scan"
+    assert storage.exists(stored.key)
+
+
+def test_local_path_of_a_key_never_stored_is_file_not_found(storage: Storage) -> None:
+    with pytest.raises(FileNotFoundError), storage.local_path(VALID_KEY):
+        pass
+
+
+def test_stat_gives_the_size_and_a_recent_time(storage: Storage) -> None:
+    stored = save_bytes(storage, b"12345")
+    info = storage.stat(stored.key)
+    assert info.size == 5
+    assert abs(info.modified - time.time()) < 600
+    with pytest.raises(FileNotFoundError):
+        storage.stat(VALID_KEY)
+
+
+def test_put_stores_under_the_given_key_and_replaces(storage: Storage) -> None:
+    first = storage.put(VALID_KEY, io.BytesIO(b"old"), max_bytes=100)
+    second = storage.put(VALID_KEY, io.BytesIO(b"newer"), max_bytes=100)
+    assert first.key == second.key == VALID_KEY
+    assert list(storage.keys()) == [VALID_KEY]
+    with storage.open(VALID_KEY) as f:
+        assert f.read() == b"newer"
+
+
+def test_a_working_store_answers_ping(storage: Storage) -> None:
+    storage.ping()
 
 
 def test_remove_temporaries_on_a_clean_store_removes_nothing(storage: Storage) -> None:

@@ -47,7 +47,7 @@ def test_a_killed_save_leaves_only_a_temporary(tmp_path: Path) -> None:
     storage = LocalStorage(tmp_path)
     assert list(storage.keys()) == []
     [leftover] = storage.temporaries()
-    assert leftover.stat().st_size > 0
+    assert Path(leftover).stat().st_size > 0
     assert storage.remove_temporaries() == 1
     assert storage.temporaries() == []
     assert list(storage.keys()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 import time
 import tracemalloc
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.streams import blocks, fed
-from tracker.storage.base import BadKey
+from tracker.storage.base import BadKey, StorageUnavailable
 from tracker.storage.local import LocalStorage
 
 MB = 1024 * 1024
@@ -95,6 +96,21 @@ def test_remove_temporaries_keeps_recent_ones_when_asked(tmp_path: Path) -> None
     day_ago = time.time() - 86_400
     os.utime(old, (day_ago, day_ago))
     assert storage.remove_temporaries(older_than_seconds=3600) == 1
-    assert storage.temporaries() == [new]
+    assert storage.temporaries() == [str(new)]
     assert storage.remove_temporaries() == 1
     assert storage.temporaries() == []
+
+
+def test_local_path_is_the_stored_file_itself(tmp_path: Path) -> None:
+    storage = LocalStorage(tmp_path)
+    stored = storage.save(io.BytesIO(b"scan"), max_bytes=100)
+    with storage.local_path(stored.key) as path:
+        assert path == storage.path(stored.key)
+    assert path.is_file()
+
+
+def test_a_store_whose_folder_went_away_does_not_answer_ping(tmp_path: Path) -> None:
+    storage = LocalStorage(tmp_path / "store")
+    shutil.rmtree(storage.root)
+    with pytest.raises(StorageUnavailable):
+        storage.ping()

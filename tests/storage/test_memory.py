@@ -1,23 +1,16 @@
-"""What only the in-memory double does: file paths exist only when it may spill."""
+"""What only the in-memory double does: local paths are temporary copies."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
-
-import pytest
 
 from tracker.storage.memory import MemoryStorage
 
 
-def test_without_a_spill_directory_there_are_no_paths() -> None:
+def test_a_local_path_is_a_copy_that_goes_after_the_block() -> None:
     storage = MemoryStorage()
     stored = storage.save(io.BytesIO(b"scan"), max_bytes=100)
-    with pytest.raises(NotImplementedError):
-        storage.path(stored.key)
-
-
-def test_spilled_files_stay_inside_the_spill_directory(tmp_path: Path) -> None:
-    storage = MemoryStorage(spill=tmp_path)
-    stored = storage.save(io.BytesIO(b"scan"), max_bytes=100)
-    assert storage.path(stored.key).is_relative_to(tmp_path)
+    with storage.local_path(stored.key) as path:
+        assert path.read_bytes() == b"scan"
+    assert not path.exists()
+    assert storage.exists(stored.key)

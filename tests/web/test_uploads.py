@@ -76,7 +76,7 @@ def test_photo_upload_is_checked_then_waits_for_review(
     assert requirement("A1", person="Maria Reyes").status.value == "in_review"
     doc = db.session.scalars(select(Document)).one()
     assert doc.width == 800
-    assert (app.extensions["storage"].path(doc.storage_key)).is_file()
+    assert app.extensions["storage"].exists(doc.storage_key)
 
 
 def test_portrait_photo_skips_the_language_check(app: Flask, applicant_client: FlaskClient) -> None:

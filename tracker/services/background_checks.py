@@ -47,8 +47,8 @@ def _detect_language(doc: Document) -> None:
     from tracker.services.language_process import detect
     from tracker.validation.language import language_findings
 
-    path = current_app.extensions["storage"].path(doc.storage_key)
-    result = detect(path, doc.kind or "")
+    with current_app.extensions["storage"].local_path(doc.storage_key) as path:
+        result = detect(path, doc.kind or "")
     found = [f.to_record() for f in language_findings(result)]
     doc.languages = list(result.languages)
     doc.needs_translation = result.needs_translation

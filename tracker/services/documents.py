@@ -8,6 +8,8 @@ rejected upload never replaces an earlier document of the item.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,7 +26,8 @@ from tracker.services.errors import ConflictError, InvalidInputError, NotFoundEr
 from tracker.services.file_checks import limits_for
 from tracker.services.previews import preview_png
 from tracker.services.status import refresh_case
-from tracker.storage.base import Storage, Stored, TooLarge
+from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
+from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.image import make_compliant_photo, strip_location
@@ -56,22 +59,26 @@ def submit_document(
     jobs: Any,
     translation_of: Document | None = None,
 ) -> Document:
-    """Store an upload for an item (or as the translation of one of its documents)."""
+    """Store an upload for an item (or as the translation of one of its documents).
+
+    The bytes are checked in a private local copy, then streamed to the store
+    (photos without their GPS position): the store only ever sees what is kept.
+    """
     _check_open(req, translation_of)
     storage: Storage = current_app.extensions["storage"]
-    stored = _store(storage, upload)
     name = safe_display_name(filename)
+    item = program.item(req.code)
+    with _spooled(upload) as local:
+        report = validate_file(local, name=name, limits=limits_for(item))
+        with _without_location(local, report) as kept:
+            stored = _store(storage, kept)
     try:
-        item = program.item(req.code)
-        report = validate_file(storage.path(stored.key), name=name, limits=limits_for(item))
-        if report.kind == "image":
-            stored = _without_location(storage, stored)
         slow = report.ok and (item is None or item.check_language or translation_of is not None)
         doc = _record(user, req, stored, name, report, translation_of, slow=slow)
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        storage.delete(stored.key)
+        discard(storage, stored.key)
         raise
     if doc.check_state is CheckState.CHECKING:
         jobs.enqueue("check_document", doc.id)
@@ -93,7 +100,8 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: An
     with tempfile.TemporaryDirectory() as folder:
         fixed = Path(folder) / "photo.jpg"
         try:
-            make_compliant_photo(storage.path(doc.storage_key), fixed, limits.photo)
+            with storage_copy(storage, doc.storage_key) as original:
+                make_compliant_photo(original, fixed, limits.photo)
         except (ValueError, OSError) as exc:
             raise InvalidInputError(
                 _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
@@ -125,20 +133,21 @@ def submit_uploads(
     ]
 
 
-def open_for_download(user: User, document_id: int) -> tuple[Document, Path]:
-    """The document's stored file, if this user may see it; the download is audited."""
+def open_for_download(user: User, document_id: int) -> tuple[Document, BinaryIO]:
+    """The document's stored bytes as a stream, if this user may see it; audited."""
     doc = get_document(user, document_id)
-    path = current_app.extensions["storage"].path(doc.storage_key)
+    stream = open_blob(current_app.extensions["storage"], doc.storage_key)
     audit.record("document.downloaded", case=doc.case, user=user, document=doc.id)
     db.session.commit()
-    return doc, path
+    return doc, stream
 
 
 def preview(user: User, document_id: int) -> bytes | None:
     doc = get_document(user, document_id)
     if any(f["severity"] == "error" for f in doc.findings):
         return None
-    return preview_png(current_app.extensions["storage"].path(doc.storage_key), doc.kind)
+    with storage_copy(current_app.extensions["storage"], doc.storage_key) as path:
+        return preview_png(path, doc.kind)
 
 
 def _check_open(req: Requirement, translation_of: Document | None) -> None:
@@ -150,17 +159,29 @@ def _check_open(req: Requirement, translation_of: Document | None) -> None:
         raise InvalidInputError(_("Attach the translation to the original document."))
 
 
-def _store(storage: Storage, upload: BinaryIO) -> Stored:
+@contextmanager
+def _spooled(upload: BinaryIO) -> Iterator[Path]:
+    """Copy the upload into a private temporary file, refusing more than the app accepts."""
     limit = int(current_app.config["MAX_CONTENT_LENGTH"])
-    try:
-        return storage.save(upload, max_bytes=limit)
-    except TooLarge:
-        raise InvalidInputError(
-            _(
-                "The file is larger than %(mb)s MB, the most the app accepts.",
-                mb=limit // (1024 * 1024),
-            )
-        ) from None
+    with tempfile.TemporaryDirectory(prefix="tracker-upload-") as folder:
+        path = Path(folder) / "upload"
+        try:
+            with path.open("wb") as out:
+                copy_stream(upload, out, limit)
+        except TooLarge:
+            raise InvalidInputError(
+                _(
+                    "The file is larger than %(mb)s MB, the most the app accepts.",
+                    mb=limit // (1024 * 1024),
+                )
+            ) from None
+        yield path
+
+
+def _store(storage: Storage, path: Path) -> Stored:
+    """Stream a checked local file into the store."""
+    with path.open("rb") as stream, storage_errors():
+        return storage.save(stream, max_bytes=path.stat().st_size)
 
 
 def _record(
@@ -209,16 +230,15 @@ def _record(
     return doc
 
 
-def _without_location(storage: Storage, stored: Stored) -> Stored:
-    """Keep photos' GPS position out of the store: swap in a copy without it."""
-    with tempfile.TemporaryDirectory() as folder:
+@contextmanager
+def _without_location(path: Path, report: FileReport) -> Iterator[Path]:
+    """Keep photos' GPS position out of the store: yield a copy without it when needed."""
+    if report.kind != "image":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-clean-") as folder:
         clean = Path(folder) / "clean"
-        if not strip_location(storage.path(stored.key), clean):
-            return stored
-        with clean.open("rb") as stream:
-            replacement = storage.save(stream, max_bytes=stored.size * 2 + 65536)
-    storage.delete(stored.key)
-    return replacement
+        yield clean if strip_location(path, clean) else path
 
 
 def _duplicate(req: Requirement, stored: Stored) -> list[dict[str, Any]]:

@@ -21,3 +21,9 @@ class InvalidInputError(TrackerError):
 
 class ConflictError(TrackerError):
     status = 409
+
+
+class UnavailableError(TrackerError):
+    """A dependency (the file store) is down for now; the same request will work later."""
+
+    status = 503

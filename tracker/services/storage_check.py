@@ -20,7 +20,7 @@ def check_storage(*, fix: bool = False) -> dict[str, Any]:
     referenced = set(db.session.scalars(select(Document.storage_key)))
     result = compare(set(storage.keys()), referenced)
     report: dict[str, Any] = {
-        "temporaries": [str(p) for p in storage.temporaries()],
+        "temporaries": storage.temporaries(),
         "orphan_files": list(result.orphan_files),
         "missing_files": list(result.missing_files),
         "removed": 0,
@@ -28,7 +28,7 @@ def check_storage(*, fix: bool = False) -> dict[str, Any]:
     if fix:
         report["removed"] = storage.remove_temporaries(older_than_seconds=GRACE_SECONDS)
         for key in result.orphan_files:
-            if time.time() - storage.path(key).stat().st_mtime > GRACE_SECONDS:
+            if time.time() - storage.stat(key).modified > GRACE_SECONDS:
                 storage.delete(key)
                 report["removed"] += 1
     return report

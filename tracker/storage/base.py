@@ -6,10 +6,12 @@ Keys are made here, never taken from a client, so a key that does not match
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -36,6 +38,14 @@ class BadKey(StorageError, ValueError):
     """A key this store never generates (or one that would leave its root)."""
 
 
+class StorageUnavailable(StorageError):
+    """The store cannot take or give bytes now (unreachable, full, read-only); nothing changed."""
+
+
+# What a full, read-only or failing disk raises: the store is unavailable, not the upload bad.
+DISK_TROUBLE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+
+
 @dataclass(frozen=True)
 class Stored:
     key: str
@@ -43,17 +53,31 @@ class Stored:
     sha256: str
 
 
+@dataclass(frozen=True)
+class BlobInfo:
+    size: int
+    modified: float  # seconds since the epoch
+
+
 class Storage(Protocol):
     def save(self, stream: BinaryIO, *, max_bytes: int) -> Stored:
         """Stream the bytes into a new blob; raise TooLarge past max_bytes."""
         ...
 
-    def open(self, key: str) -> BinaryIO:
-        """Open a stored blob for reading; FileNotFoundError if there is none."""
+    def put(self, key: str, stream: BinaryIO, *, max_bytes: int) -> Stored:
+        """Stream the bytes under a given key (a copy between stores keeps its keys)."""
         ...
 
-    def path(self, key: str) -> Path:
-        """Return the blob's local file path."""
+    def open(self, key: str) -> BinaryIO:
+        """Open a stored blob for streaming reads; FileNotFoundError if there is none."""
+        ...
+
+    def local_path(self, key: str) -> AbstractContextManager[Path]:
+        """Yield a local file with the blob's bytes, valid inside the `with` block."""
+        ...
+
+    def stat(self, key: str) -> BlobInfo:
+        """Return a stored blob's size and time; FileNotFoundError if there is none."""
         ...
 
     def delete(self, key: str) -> None:
@@ -68,12 +92,16 @@ class Storage(Protocol):
         """Yield every stored key (temporary files excluded)."""
         ...
 
-    def temporaries(self) -> list[Path]:
-        """List the temporary files left by unfinished saves."""
+    def temporaries(self) -> list[str]:
+        """Name what unfinished saves left behind (temporary files, incomplete uploads)."""
         ...
 
     def remove_temporaries(self, older_than_seconds: float = 0) -> int:
-        """Delete temporary files at least this old; return how many went."""
+        """Delete leftovers at least this old; return how many went."""
+        ...
+
+    def ping(self) -> None:
+        """Return if the store answers; raise StorageUnavailable if it does not."""
         ...
 
 

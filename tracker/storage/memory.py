@@ -1,43 +1,50 @@
 """An in-memory Storage with LocalStorage's behaviour, for fast tests of the services.
 
-Nothing is half-written in memory, so there are never temporaries. `path()`
-needs a real file: give a `spill` directory and it copies the blob there.
+Nothing is half-written in memory, so there are never temporaries; a local
+path is a temporary copy that goes when its `with` block ends.
 """
 
 from __future__ import annotations
 
 import io
+import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.storage.base import Stored, check_key, copy_stream, new_key
+from tracker.storage.base import BlobInfo, Stored, check_key, copy_stream, new_key
 
 
 class MemoryStorage:
-    def __init__(self, spill: Path | None = None) -> None:
-        self._blobs: dict[str, bytes] = {}
-        self._spill = spill
+    def __init__(self) -> None:
+        self._blobs: dict[str, tuple[bytes, float]] = {}
 
     def save(self, stream: BinaryIO, *, max_bytes: int) -> Stored:
+        return self.put(new_key(), stream, max_bytes=max_bytes)
+
+    def put(self, key: str, stream: BinaryIO, *, max_bytes: int) -> Stored:
+        check_key(key)
         buffer = io.BytesIO()
         size, sha256 = copy_stream(stream, buffer, max_bytes)
-        key = new_key()
-        self._blobs[key] = buffer.getvalue()
+        self._blobs[key] = (buffer.getvalue(), time.time())
         return Stored(key=key, size=size, sha256=sha256)
 
     def open(self, key: str) -> BinaryIO:
-        return io.BytesIO(self._blob(key))
+        return io.BytesIO(self._blob(key)[0])
 
-    def path(self, key: str) -> Path:
-        """Copy the blob into the spill directory and return that file."""
-        blob = self._blob(key)
-        if self._spill is None:
-            raise NotImplementedError("MemoryStorage(spill=...) is needed for file paths")
-        path = self._spill / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(blob)
-        return path
+    @contextmanager
+    def local_path(self, key: str) -> Iterator[Path]:
+        blob = self._blob(key)[0]
+        with tempfile.TemporaryDirectory(prefix="tracker-blob-") as folder:
+            path = Path(folder) / "blob"
+            path.write_bytes(blob)
+            yield path
+
+    def stat(self, key: str) -> BlobInfo:
+        blob, modified = self._blob(key)
+        return BlobInfo(size=len(blob), modified=modified)
 
     def delete(self, key: str) -> None:
         self._blobs.pop(check_key(key), None)
@@ -48,13 +55,16 @@ class MemoryStorage:
     def keys(self) -> Iterator[str]:
         return iter(list(self._blobs))
 
-    def temporaries(self) -> list[Path]:
+    def temporaries(self) -> list[str]:
         return []
 
     def remove_temporaries(self, older_than_seconds: float = 0) -> int:
         return 0
 
-    def _blob(self, key: str) -> bytes:
+    def ping(self) -> None:
+        return None
+
+    def _blob(self, key: str) -> tuple[bytes, float]:
         try:
             return self._blobs[check_key(key)]
         except KeyError:

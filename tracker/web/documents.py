@@ -95,14 +95,17 @@ def item(req_id: int) -> Response:
 @bp.get("/documents/<int:doc_id>/file")
 @login_required
 def download(doc_id: int) -> Response:
-    doc, path = service.open_for_download(current_user, doc_id)
-    response = send_file(
-        path,
+    doc, stream = service.open_for_download(current_user, doc_id)
+    response = send_file(  # streamed in blocks from the store, closed by the server
+        stream,
         mimetype=doc.mime if doc.kind else "application/octet-stream",
         as_attachment=True,
         download_name=doc.original_name,
         max_age=0,
+        conditional=False,
+        etag=False,
     )
+    response.content_length = doc.size
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
