@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from tracker.extensions import limiter
 from tracker.services.users import authenticate
+from tracker.web.redirects import local_target
 
 bp = Blueprint("auth", __name__)
 
@@ -29,9 +30,7 @@ def login() -> Response | str:
         user = authenticate(request.form.get("email", ""), request.form.get("password", ""))
         if user is not None:
             login_user(user, remember=bool(request.form.get("remember")))
-            target = request.args.get("next", "")
-            safe = target.startswith("/") and not target.startswith("//")
-            return redirect(target if safe else url_for("auth.home"))
+            return redirect(local_target(request.args.get("next", ""), url_for("auth.home")))
         flash(_("Wrong e-mail or password."), "error")
     return render_template("auth/login.html")
 

@@ -70,12 +70,13 @@ def dashboard() -> str:
         programs=current_app.extensions["programs"],
         today=date.today(),
         page_url=_dashboard_url,
+        export_url=url_for(".dashboard_export", **fact_fields.dashboard_args(request.args)),
     )
 
 
 def _dashboard_url(**changes: Any) -> str:
     """This dashboard view with some query parameters changed (paging)."""
-    values: dict[str, Any] = {**request.args.to_dict(), **changes}
+    values: dict[str, Any] = {**fact_fields.dashboard_args(request.args), **changes}
     return url_for(".dashboard", **values)
 
 

@@ -148,6 +148,17 @@ def new_case_from_form(program: Program, form: Mapping[str, str]) -> NewCase:
     )
 
 
+DASHBOARD_ARGS = (
+    "q", "program", "status", "consultant", "translation", "ready", "within", "sort", "dir",
+    "page", "per_page",
+)  # fmt: skip
+
+
+def dashboard_args(args: Mapping[str, str]) -> dict[str, Any]:
+    """The dashboard's own query parameters, safe to hand to url_for (never `_method` & co.)."""
+    return {key: args[key] for key in DASHBOARD_ARGS if key in args}
+
+
 def dashboard_query(args: Mapping[str, str]) -> DashboardQuery:
     """Filters, sort and page from the dashboard's query string; nonsense falls back safely."""
     status = args.get("status", CaseStatus.OPEN.value)

@@ -7,6 +7,7 @@ from flask_babel import refresh
 from werkzeug.wrappers import Response
 
 from tracker.i18n import LANGS
+from tracker.web.redirects import local_target
 
 bp = Blueprint("locale", __name__)
 
@@ -50,10 +51,7 @@ def switch() -> Response:
     lang = request.form.get("lang", "")
     if lang in LANGS:
         session["lang"] = lang
-    target = request.form.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else url_for("auth.home")
-    )
+    return redirect(local_target(request.form.get("next", ""), url_for("auth.home")))
 
 
 def register(app: Flask) -> None:
