@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
+from functools import cache
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -33,8 +35,22 @@ class User(UserMixin, Base):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        if not self.password_hash:
+            return spend_password_check(password)
+        return check_password_hash(self.password_hash, password)
 
     @property
     def is_staff(self) -> bool:
         return self.role in (Role.CONSULTANT, Role.ADMIN)
+
+
+@cache
+def _unmatchable_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(32))
+
+
+def spend_password_check(password: str) -> bool:
+    """Hash `password` against nothing, as slowly as a real check: answers never tell
+    whether an account exists (or has a password). Always False."""
+    check_password_hash(_unmatchable_hash(), password)
+    return False

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from tracker.extensions import db
 from tracker.models import Role, User
+from tracker.models.user import spend_password_check
 from tracker.services import audit
 from tracker.services.errors import ConflictError, InvalidInputError
 
@@ -54,7 +55,8 @@ def check_password_strength(password: str) -> None:
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None."""
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
+    matches = user.check_password(password) if user else spend_password_check(password)
+    if user is None or not user.active or not matches:
         audit.record("auth.login_failed", email=normalise_email(email)[:254])
         db.session.commit()
         return None
