@@ -298,6 +298,7 @@ def webp(width: int = 40, height: int = 30) -> bytes:
 CONTRACT_CODES = {
     "empty_file", "too_large", "type_not_allowed", "extension_mismatch",
     "pdf_unreadable", "pdf_encrypted", "pdf_no_pages", "pdf_active_content",
+    "pdf_attachments",
     "pdf_too_complex", "image_unreadable", "image_too_small", "image_too_many_pixels",
     "photo_spec", "needs_translation", "language_undetermined", "duplicate_file",
 }  # fmt: skip
@@ -318,6 +319,7 @@ CATALOGUE: dict[str, tuple[bytes, str, dict[str, Any]]] = {
     "pdf_encrypted": (encrypted_pdf("1234"), "statement.pdf", {}),
     "pdf_no_pages": (no_pages_pdf(), "blank.pdf", {}),
     "pdf_active_content": (javascript_pdf(), "form.pdf", {}),
+    "pdf_attachments": (attachment_pdf(), "form.pdf", {}),
     "pdf_too_complex": (
         object_stream_bomb_pdf(3_000_000),
         "bomb.pdf",

@@ -7,6 +7,7 @@ import pytest
 from tests.validation import samples
 from tests.validation.conftest import Check
 from tests.validation.samples import codes
+from tracker.validation.findings import Severity
 
 
 @pytest.mark.parametrize("pages", [1, 3])
@@ -52,18 +53,27 @@ def test_pdf_without_pages(check: Check) -> None:
 
 @pytest.mark.parametrize(
     ("data", "feature"),
-    [
-        (samples.javascript_pdf(), "JavaScript"),
-        (samples.launch_pdf(), "starts a program"),
-        (samples.attachment_pdf(), "embedded files"),
-    ],
-    ids=["javascript", "launch", "attachment"],
+    [(samples.javascript_pdf(), "JavaScript"), (samples.launch_pdf(), "starts a program")],
+    ids=["javascript", "launch"],
 )
-def test_active_content_is_a_warning_that_names_it(check: Check, data: bytes, feature: str) -> None:
+def test_runnable_content_is_an_error_that_says_how_to_clean_it(
+    check: Check, data: bytes, feature: str
+) -> None:
+    """Issue 11 finding 13: JavaScript and launch actions were only a warning."""
     report = check(data, "form.pdf")
     assert codes(report) == ["pdf_active_content"]
+    assert not report.ok
+    assert report.findings[0].severity is Severity.ERROR
+    message = report.findings[0].message("en")
+    assert feature in message
+    assert "Print" in message
+    assert "Save as PDF" in message
+
+
+def test_embedded_files_stay_a_warning(check: Check) -> None:
+    report = check(samples.attachment_pdf(), "form.pdf")
+    assert codes(report) == ["pdf_attachments"]
     assert report.ok  # a warning: the document itself can still be filed
-    assert feature in report.findings[0].message("en")
 
 
 def test_page_tree_that_lies_about_its_count_is_counted(check: Check) -> None:

@@ -61,11 +61,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "此 PDF 没有任何页面。请重新导出或扫描文件，然后上传新文件。",
     },
     "pdf_active_content": {
-        "en": "This PDF contains {features}. The Department may refuse such files; "
+        "en": "This PDF contains {features}, which could run on the computer that opens it, "
+        "so it cannot be accepted. Make a clean copy: open the PDF, choose Print, "
+        'pick "Save as PDF" (or "Microsoft Print to PDF") as the printer, '
+        "and upload that copy.",
+        "zh-Hant": "此 PDF 含有{features}，可能在開啟它的電腦上執行，因此不能接受。"
+        "請製作乾淨的副本：開啟 PDF，選擇「列印」，印表機選「另存為 PDF」"
+        "（或「Microsoft Print to PDF」），然後上載該副本。",
+        "zh-Hans": "此 PDF 含有{features}，可能在打开它的电脑上运行，因此不能接受。"
+        "请制作干净的副本：打开 PDF，选择“打印”，打印机选“另存为 PDF”"
+        "（或“Microsoft Print to PDF”），然后上传该副本。",
+    },
+    "pdf_attachments": {
+        "en": "This PDF carries embedded files. The Department may refuse such files; "
         "print it to a new PDF (which drops them) and upload that copy.",
-        "zh-Hant": "此 PDF 含有{features}。入境處可能拒收這類檔案；"
+        "zh-Hant": "此 PDF 含有內嵌檔案。入境處可能拒收這類檔案；"
         "請列印成新的 PDF（會移除這些內容），然後上載該副本。",
-        "zh-Hans": "此 PDF 含有{features}。入境处可能拒收这类文件；"
+        "zh-Hans": "此 PDF 含有嵌入文件。入境处可能拒收这类文件；"
         "请打印成新的 PDF（会移除这些内容），然后上传该副本。",
     },
     "pdf_too_complex": {

@@ -1,4 +1,4 @@
-"""Active content in a PDF: JavaScript, launch actions and embedded files.
+"""Active content in a PDF: JavaScript and launch actions (refused), embedded files (warned).
 
 Every object reachable from the trailer is walked once (an explicit stack, so deep
 nesting cannot exhaust the interpreter's recursion), under the file's time budget
@@ -22,7 +22,7 @@ KEYS = {
     "/EmbeddedFiles": "/EmbeddedFiles",
     "/EF": "/EmbeddedFiles",
 }
-ACTIONS = {"/JavaScript", "/Launch"}
+ACTIONS = {"/JavaScript", "/Launch"}  # they run on the reader's computer: never filed
 CONTAINERS = (IndirectObject, DictionaryObject, ArrayObject)
 CHECK_EVERY = 256  # objects between two looks at the clock
 
@@ -34,13 +34,15 @@ class TooManyObjects(Exception):
 def check_pdf_active_content(
     trailer: PdfObject, deadline: Deadline, max_objects: int
 ) -> Iterator[Finding]:
-    """Warn when the document carries JavaScript, launch actions or embedded files."""
+    """Refuse JavaScript and launch actions; warn about embedded files."""
     found = set()
     for obj in reachable(trailer, deadline, max_objects):
         found |= features(obj)
-    if found:
-        named = terms.join(text for key, text in terms.FEATURES.items() if key in found)
-        yield Finding.make("pdf_active_content", Severity.WARNING, features=named)
+    if runnable := found & ACTIONS:
+        named = terms.join(text for key, text in terms.FEATURES.items() if key in runnable)
+        yield Finding.make("pdf_active_content", Severity.ERROR, features=named)
+    if "/EmbeddedFiles" in found:
+        yield Finding.make("pdf_attachments", Severity.WARNING)
 
 
 def features(obj: DictionaryObject) -> set[str]:

@@ -81,7 +81,6 @@ def too_many_pages(found: int, limit: int) -> Text:
 FEATURES: dict[str, Text] = {
     "/JavaScript": Text("JavaScript", "JavaScript 程式碼", "JavaScript 代码"),
     "/Launch": Text("an action that starts a program", "啟動程式的動作", "启动程序的动作"),
-    "/EmbeddedFiles": Text("embedded files", "內嵌檔案", "嵌入文件"),
 }
 
 # A photograph specification and what a photo breaks of it.
