@@ -85,11 +85,12 @@ def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
     """The app on a clean database; rows are removed after the test."""
     from tracker.extensions import db
 
-    app = make_app(database_url, tmp_path / "uploads")
+    settings = request.node.get_closest_marker("app_config")
+    app = make_app(database_url, tmp_path / "uploads", **(settings.kwargs if settings else {}))
     with app.app_context():
         try:
             yield app

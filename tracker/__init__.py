@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _attach_storage_and_jobs(app)
+    _limit_isolated_child(app)
     register(app)
     return app
 
@@ -54,6 +55,14 @@ def _attach_storage_and_jobs(app: Flask) -> None:
     storage.remove_temporaries(older_than_seconds=STALE_TEMPORARY_SECONDS)
     app.extensions["storage"] = storage
     app.extensions["jobs"] = make_jobs(app)
+
+
+def _limit_isolated_child(app: Flask) -> None:
+    """pdfium, OCR and the language models run in a child under these limits."""
+    from tracker.isolation import MB, ChildLimits, configure
+
+    memory, cpu = app.config["CHILD_MEMORY_MB"], app.config["CHILD_CPU_SECONDS"]
+    configure(ChildLimits(memory_bytes=int(memory) * MB, cpu_seconds=int(cpu)))
 
 
 def _select_locale() -> str:

@@ -31,7 +31,18 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,
+        **_child_limits(),
     }
+
+
+def _child_limits() -> dict[str, int]:
+    """The isolated child's memory (MB) and CPU time per call (s); defaults in ChildLimits."""
+    from tracker.isolation import MB, ChildLimits
+
+    default = ChildLimits()
+    memory = os.environ.get("TRACKER_CHILD_MEMORY_MB") or default.memory_bytes // MB
+    cpu = os.environ.get("TRACKER_CHILD_CPU_SECONDS") or default.cpu_seconds
+    return {"CHILD_MEMORY_MB": int(memory), "CHILD_CPU_SECONDS": int(cpu)}
 
 
 def _instance_secret(instance: Path) -> str:

@@ -18,6 +18,7 @@ from tracker.extensions import db
 from tracker.models import CheckState, Document, User
 from tracker.services import audit
 from tracker.services.errors import ConflictError
+from tracker.services.file_checks import language_of
 from tracker.services.status import refresh_case
 
 log = logging.getLogger(__name__)
@@ -44,14 +45,11 @@ def check_document(document_id: int) -> None:
 
 
 def _detect_language(doc: Document) -> None:
-    from tracker.services.language_process import detect
-    from tracker.validation.language import language_findings
-
     with current_app.extensions["storage"].local_path(doc.storage_key) as path:
-        result = detect(path, doc.kind or "")
-    found = [f.to_record() for f in language_findings(result)]
-    doc.languages = list(result.languages)
-    doc.needs_translation = result.needs_translation
+        verdict = language_of(path, doc.kind or "")
+    found = [f.to_record() for f in verdict.findings]
+    doc.languages = list(verdict.languages)
+    doc.needs_translation = verdict.needs_translation
     doc.findings = [f for f in doc.findings if f["code"] not in LANGUAGE_CODES] + found
 
 

@@ -1,15 +1,25 @@
-"""Run the file checks for an item: the fast pipeline, then the language of the text."""
+"""Run the file checks for an item: the fast pipeline, then the language of the text.
+
+The language takes one route everywhere (uploads' background job, the API, the CLI):
+the isolated child, under its memory, CPU and time limits, never the calling process.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.isolation import IsolationError, run_isolated
 from tracker.rules.program import Item
+from tracker.validation.findings import Finding, Severity
+from tracker.validation.language_verdict import LanguageVerdict, language_verdict
 from tracker.validation.limits import Limits, PhotoSpec
 
 if TYPE_CHECKING:
     from tracker.validation.pipeline import FileReport
+
+# Loading the models, then up to a minute of OCR and one page past it.
+LANGUAGE_SECONDS = 150.0
 
 
 def limits_for(item: Item | None) -> Limits:
@@ -41,11 +51,17 @@ def check_file(path: Path, *, name: str, limits: Limits) -> FileReport:
 
 def add_language(report: FileReport, path: Path) -> FileReport:
     """Detect the document's language when the file itself is readable."""
-    from tracker.validation.language import detect_document_language, language_findings
-
     if report.kind is None or not report.ok:
         return report
-    result = detect_document_language(path, kind=report.kind)
-    return report.with_language(
-        result.languages, result.needs_translation, language_findings(result)
-    )
+    try:
+        verdict = language_of(path, report.kind)
+    except IsolationError:
+        return report.with_language(
+            (), False, [Finding.make("language_unchecked", Severity.WARNING)]
+        )
+    return report.with_language(verdict.languages, verdict.needs_translation, verdict.findings)
+
+
+def language_of(path: Path, kind: str) -> LanguageVerdict:
+    """Decide a file's languages in the isolated child; IsolationError past its limits."""
+    return run_isolated(language_verdict, path, kind, timeout=LANGUAGE_SECONDS)

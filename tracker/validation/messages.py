@@ -145,4 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant": "本個案已上載過相同的檔案。請確認所選文件正確；如屬有意，可忽略此提示。",
         "zh-Hans": "本案件已上传过相同的文件。请确认所选文件正确；如属有意，可忽略此提示。",
     },
+    "language_unchecked": {
+        "en": "The language of this document could not be checked in the time and memory "
+        "allowed. A consultant will look at it.",
+        "zh-Hant": "未能在所限的時間及記憶體內檢查此文件的語言。顧問會人手查看。",
+        "zh-Hans": "未能在限定的时间和内存内检查此文件的语言。顾问会人工查看。",
+    },
 }

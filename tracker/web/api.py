@@ -10,12 +10,14 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from tracker.extensions import limiter
 from tracker.i18n import LANGS
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.program import Program
 from tracker.services.errors import InvalidInputError, NotFoundError
 from tracker.services.file_checks import check_file, limits_for
+from tracker.web.documents import UPLOAD_LIMIT
 from tracker.web.openapi import OPENAPI
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -58,8 +60,12 @@ def checklist() -> Response:
 
 @bp.post("/validate")
 @login_required
+@limiter.limit(UPLOAD_LIMIT)
 def validate() -> Response:
-    """Multipart `file` (one or several); optional `item` and `program`."""
+    """Multipart `file` (one or several); optional `item` and `program`.
+
+    The language is decided in the isolated child, as for an upload, never in this process.
+    """
     files = request.files.getlist("file")
     if not files:
         raise InvalidInputError("send the document as a multipart field named 'file'")
