@@ -225,6 +225,12 @@ def noise_heic(width: int, height: int) -> bytes:
     return encoded(photo(width, height), "HEIF", quality=80)
 
 
+def jpeg_with_fill_byte(data: bytes) -> bytes:
+    """The same JPEG with a 0xFF fill byte before its quantisation table (legal: T.81 B.1.1.2)."""
+    at = data.index(b"\xff\xdb")
+    return data[:at] + b"\xff" + data[at:]
+
+
 def phone_exif(orientation: int = 1, gps: bool = True) -> Image.Exif:
     """EXIF as a phone writes it: orientation, a capture date and a GPS position."""
     exif = Image.Exif()

@@ -87,3 +87,14 @@ def test_image_without_gps_is_copied_unchanged(write: Write, tmp_path: Path) -> 
     src = write(samples.jpeg(200, 100, exif=samples.phone_exif(gps=False)), "photo.jpg")
     assert strip_location(src, tmp_path / "copy.jpg") is False
     assert (tmp_path / "copy.jpg").read_bytes() == src.read_bytes()
+
+
+def test_fill_bytes_before_a_marker_are_legal(write: Write, tmp_path: Path) -> None:
+    """Issue 11 finding 10: a valid JPEG with GPS and a 0xFF fill byte was "damaged"."""
+    src = write(
+        samples.jpeg_with_fill_byte(samples.jpeg(400, 300, exif=samples.phone_exif())), "f.jpg"
+    )
+    assert strip_location(src, tmp_path / "clean.jpg") is True
+    assert GPS_IFD not in exif_of(tmp_path / "clean.jpg")
+    assert scan_data((tmp_path / "clean.jpg").read_bytes()) == scan_data(src.read_bytes())
+    assert same_pixels(src, tmp_path / "clean.jpg")

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import CheckState, Document, ItemStatus, Requirement, User
+from tracker.models import CaseStatus, CheckState, Document, ItemStatus, Requirement, User
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.access import can_see_person
@@ -151,6 +151,20 @@ def preview(user: User, document_id: int) -> bytes | None:
 
 
 def _check_open(req: Requirement, translation_of: Document | None) -> None:
+    if req.case.status is CaseStatus.CLOSED:
+        raise ConflictError(
+            _(
+                "This case is closed, so no more documents can be added. "
+                "Ask your consultant to reopen it if something is still needed."
+            )
+        )
+    if req.case.status is CaseStatus.ARCHIVED:
+        raise ConflictError(
+            _(
+                "This case is archived, so no more documents can be added. "
+                "Ask your consultant to reopen it if something is still needed."
+            )
+        )
     if req.status is ItemStatus.NOT_REQUIRED:
         raise ConflictError(_("This item is no longer required for the case."))
     if translation_of is not None and translation_of.requirement_id != req.id:
@@ -232,8 +246,11 @@ def _record(
 
 @contextmanager
 def _without_location(path: Path, report: FileReport) -> Iterator[Path]:
-    """Keep photos' GPS position out of the store: yield a copy without it when needed."""
-    if report.kind != "image":
+    """Keep photos' GPS position out of the store: yield a copy without it when needed.
+
+    Only images that passed their checks are opened again (a bomb stays unopened).
+    """
+    if report.kind != "image" or not report.ok:
         yield path
         return
     with tempfile.TemporaryDirectory(prefix="tracker-clean-") as folder:

@@ -44,24 +44,36 @@ def _rewrite_jpeg(src: Path, dst: Path, exif: bytes) -> None:
         if fin.read(2) != SOI:
             raise ValueError("not a JPEG")
         out.write(SOI)
-        while (marker := fin.read(2))[1:] != bytes([SOS]):
-            body = _segment_body(fin, marker)
-            if marker[1] == APP1 and body.startswith(EXIF_HEADER):
+        while (code := _next_marker(fin)) != SOS:
+            body = _segment_body(fin)
+            if code == APP1 and body.startswith(EXIF_HEADER):
                 body = exif
-            elif marker[1] == APP1 and body.startswith(XMP_HEADER) and b"GPS" in body:
+            elif code == APP1 and body.startswith(XMP_HEADER) and b"GPS" in body:
                 continue
             if len(body) > MAX_SEGMENT:
                 raise ValueError("EXIF too large for one JPEG segment")
-            out.write(marker + struct.pack(">H", len(body) + 2) + body)
-        out.write(marker)
+            out.write(bytes([0xFF, code]) + struct.pack(">H", len(body) + 2) + body)
+        out.write(bytes([0xFF, SOS]))
         shutil.copyfileobj(fin, out)
 
 
-def _segment_body(fin: BinaryIO, marker: bytes) -> bytes:
-    if len(marker) != 2 or marker[0] != 0xFF:
+def _next_marker(fin: BinaryIO) -> int:
+    """The next marker's code, past the 0xFF fill bytes a JPEG may put before any marker."""
+    if fin.read(1) != b"\xff":
         raise ValueError("damaged JPEG header")
-    (length,) = struct.unpack(">H", fin.read(2))
-    return fin.read(length - 2)
+    while (byte := fin.read(1)) == b"\xff":
+        pass
+    if byte in (b"", b"\x00"):
+        raise ValueError("damaged JPEG header")
+    return byte[0]
+
+
+def _segment_body(fin: BinaryIO) -> bytes:
+    (length,) = struct.unpack(">H", fin.read(2).rjust(2, b"\x00"))
+    body = fin.read(length - 2) if length >= 2 else b""
+    if len(body) != length - 2:
+        raise ValueError("damaged JPEG header")
+    return body
 
 
 def _resave(im: Image.Image, dst: Path, exif: Image.Exif) -> None:
