@@ -156,6 +156,61 @@ def corrupt_pdf() -> bytes:
     return b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"
 
 
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+BOMB_LINE = b"BT /F1 12 Tf 72 712 Td (Sehr geehrte Damen und Herren, wir bestaetigen) Tj ET\n"
+MIB = 1024 * 1024
+
+
+def flate_bomb_pdf(megabytes: int = 400) -> bytes:
+    """A one-page PDF whose content stream, German-looking text, inflates ~300 times.
+
+    400 MB of content from a 1.4 MB file: pypdf never expands a content stream while
+    reading; pdfium does, to draw or extract the page.
+    """
+    packed = repeated_deflate(BOMB_LINE, megabytes)
+    contents = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (
+        len(packed),
+        packed,
+    )
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+    page += b" /Resources << /Font << /F1 5 0 R >> >> >>"
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", PAGES, page, contents, HELVETICA])
+
+
+def repeated_deflate(line: bytes, megabytes: int) -> bytes:
+    """zlib data of `line` repeated to `megabytes` MiB, made by repeating one flushed block."""
+    chunk = line * (MIB // len(line))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)  # starts a fresh window
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(chunk, checksum)
+    return b"\x78\xda" + block * megabytes + packer.flush() + struct.pack(">I", checksum)
+
+
+def huge_page_pdf(width: int = 1_000_000, height: int = 100) -> bytes:
+    """A few hundred bytes: one line of text on a page `width` x `height` points."""
+    text = b"BT /F1 24 Tf 10 40 Td (Marriage certificate) Tj ET"
+    contents = b"<< /Length %d >>\nstream\n%b\nendstream" % (len(text), text)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R" % (width, height)
+    page += b" /Resources << /Font << /F1 5 0 R >> >> >>"
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", PAGES, page, contents, HELVETICA])
+
+
+def huge_image_pdf(side: int = 100_000) -> bytes:
+    """An A4 page drawing one image that declares `side` x `side` pixels (and holds 8 bytes)."""
+    image = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray" % (
+        side,
+        side,
+    )
+    image += b" /BitsPerComponent 8 /Length 8 >>\nstream\n\0\0\0\0\0\0\0\0\nendstream"
+    draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    contents = b"<< /Length %d >>\nstream\n%b\nendstream" % (len(draw), draw)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+    page += b" /Resources << /XObject << /Im1 5 0 R >> >> >>"
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", PAGES, page, contents, image])
+
+
 # --- Images ----------------------------------------------------------------
 
 

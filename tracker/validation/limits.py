@@ -52,6 +52,9 @@ class Limits:
     # object or cross-reference stream may expand to (content streams are not expanded).
     max_objects: int = 200_000
     max_stream_bytes: int = 64 * 1024 * 1024
+    # Bytes all streams but images may expand to together: pdfium expands what it draws
+    # without any limit of its own. Text documents use well under a megabyte a page.
+    max_drawn_bytes: int = 32 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if not self.accepts <= KINDS:

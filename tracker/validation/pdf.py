@@ -21,6 +21,7 @@ from tracker.validation.findings import Finding, Severity
 from tracker.validation.inspection import Inspection
 from tracker.validation.limits import Limits
 from tracker.validation.pdf_active import TooManyObjects, check_pdf_active_content
+from tracker.validation.pdf_cost import check_pdf_page_sizes, check_pdf_streams
 
 EOF_WINDOW = 1024  # viewers look for %%EOF in the last kilobyte only
 
@@ -42,6 +43,11 @@ def _inspect(reader: PdfReader, limits: Limits, deadline: Deadline) -> Inspectio
     deadline.check()
     pages = len(reader.pages)  # counts the page tree, never trusts /Count
     if found := tuple(check_pdf_pages(pages, limits.max_pages)):
+        return Inspection(found, pages=pages)
+    # What pdfium would cost to draw the file, before it ever opens it (text, previews).
+    if found := tuple(check_pdf_page_sizes(reader.pages, deadline)):
+        return Inspection(found, pages=pages)
+    if found := tuple(check_pdf_streams(reader.trailer, deadline, limits)):
         return Inspection(found, pages=pages)
     active = check_pdf_active_content(reader.trailer, deadline, limits.max_objects)
     return Inspection(tuple(active), pages=pages)

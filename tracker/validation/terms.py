@@ -66,6 +66,21 @@ STRUCTURE = Text(
     "对象数量或层级多得不合理",
 )
 TIME = Text("checking it took too long", "檢查時間過長", "检查时间过长")
+PAGE_SIZE = Text(
+    "a page is larger than 200 inches (5 metres) on a side",
+    "有頁面的邊長超過 200 英吋（5 米）",
+    "有页面的边长超过 200 英寸（5 米）",
+)
+
+
+def image_pixels(limit: int) -> Text:
+    """Name the pixel limit an image inside a PDF went over."""
+    mp = limit // 1_000_000
+    return Text(
+        f"an image in it has more than {mp} million pixels",
+        f"其中有圖像超過 {mp} 百萬像素",
+        f"其中有图像超过 {mp} 百万像素",
+    )
 
 
 def too_many_pages(found: int, limit: int) -> Text:
