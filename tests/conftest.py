@@ -7,6 +7,7 @@ Every test that uses `app` runs once per database in `--databases`
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,27 @@ def database_url(
         raise pytest.UsageError(f"unknown database {kind!r}")
 
 
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[servers.SeaweedFS]:
+    """A real S3 server for the run, its AWS_* credentials in the environment, as deployed."""
+    with servers.seaweedfs() as server, pytest.MonkeyPatch.context() as env:
+        for name, value in server.environment().items():
+            env.setenv(name, value)
+        yield server
+
+
+@pytest.fixture
+def s3_url(s3_server: servers.SeaweedFS) -> str:
+    """A TRACKER_STORAGE_URL of its own for each test: the bucket, under a fresh prefix."""
+    return f"s3://{s3_server.bucket}/test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def storage_kind() -> str:
+    """Where the app keeps files; tests that matter parametrize it with "s3" too."""
+    return "local"
+
+
 def _migrate(url: str, factory: pytest.TempPathFactory) -> None:
     from flask_migrate import upgrade
 
@@ -85,12 +107,17 @@ def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
-    """The app on a clean database; rows are removed after the test."""
+def app(
+    database_url: str, tmp_path: Path, storage_kind: str, request: pytest.FixtureRequest
+) -> Iterator[Flask]:
+    """The app on a clean database (and a local or S3 store); rows are removed after the test."""
     from tracker.extensions import db
 
     settings = request.node.get_closest_marker("app_config")
-    app = make_app(database_url, tmp_path / "uploads", **(settings.kwargs if settings else {}))
+    extra = dict(settings.kwargs) if settings else {}
+    if storage_kind == "s3":
+        extra["STORAGE_URL"] = request.getfixturevalue("s3_url")
+    app = make_app(database_url, tmp_path / "uploads", **extra)
     with app.app_context():
         try:
             yield app

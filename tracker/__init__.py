@@ -46,13 +46,16 @@ STALE_TEMPORARY_SECONDS = 15 * 60  # an upload still being written is younger th
 
 def _attach_storage_and_jobs(app: Flask) -> None:
     """The file store (leftovers of killed uploads removed) and the job queue."""
-    from pathlib import Path
-
     from tracker.jobs import make_jobs
-    from tracker.storage.local import LocalStorage
+    from tracker.storage.base import StorageUnavailable
+    from tracker.storage.urls import file_url, open_storage
 
-    storage = LocalStorage(Path(app.config["UPLOAD_DIR"]))
-    storage.remove_temporaries(older_than_seconds=STALE_TEMPORARY_SECONDS)
+    url = app.config["STORAGE_URL"] or file_url(app.config["UPLOAD_DIR"])
+    storage = open_storage(url, s3_endpoint_url=app.config["S3_ENDPOINT_URL"])
+    try:
+        storage.remove_temporaries(older_than_seconds=STALE_TEMPORARY_SECONDS)
+    except StorageUnavailable as exc:  # start anyway: /healthz and every upload say so
+        app.logger.warning("file store unavailable at start: %s", exc)
     app.extensions["storage"] = storage
     app.extensions["jobs"] = make_jobs(app)
 

@@ -18,6 +18,8 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         or f"sqlite:///{instance / 'tracker.sqlite'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_DIR": str(Path(upload_dir).resolve()),
+        "STORAGE_URL": os.environ.get("TRACKER_STORAGE_URL") or None,  # None: the upload folder
+        "S3_ENDPOINT_URL": os.environ.get("TRACKER_S3_ENDPOINT_URL") or None,
         "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,

@@ -27,6 +27,8 @@ from tracker.extensions import db
 from tracker.models import AuditEvent, Review
 from tracker.services.bundle import ConfirmationNeeded, export_bundle, slug
 
+BOTH_STORES = pytest.mark.parametrize("storage_kind", ["local", "s3"])
+
 
 def export(app: Flask, case: Any, program: Any, **options: Any) -> zipfile.ZipFile:
     made = export_bundle(case, program, storage=app.extensions["storage"], actor=staff(), **options)
@@ -44,6 +46,7 @@ def index_text(archive: zipfile.ZipFile) -> str:
         document.close()
 
 
+@BOTH_STORES
 def test_complete_case_in_checklist_order_with_translations(app: Flask, program: Any) -> None:
     case = new_case(program, staff(), applicants=[("Ann", SPOUSE), ("Ben", CHILD), ("Cat", CHILD)])
     accept_everything(case, app)
@@ -105,6 +108,7 @@ def test_not_ready_case_needs_confirmation_and_the_index_lists_what_is_missing(
     assert len(event.detail["missing"]) == 6
 
 
+@BOTH_STORES
 def test_heic_becomes_an_upright_jpeg_and_jpeg_stays_as_it_is(app: Flask, program: Any) -> None:
     case = new_case(program, staff())
     accept_everything(case, app)

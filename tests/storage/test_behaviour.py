@@ -1,10 +1,12 @@
-"""The Storage contract, run against LocalStorage on disk and the MemoryStorage double."""
+"""The Storage contract, run against LocalStorage on disk, S3Storage on a real S3 server
+(SeaweedFS started by the test run) and the MemoryStorage double."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import io
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +17,7 @@ from tests.storage.streams import FedStream, blocks, endless, failing_after, fed
 from tracker.storage.base import CHUNK, KEY_PATTERN, BadKey, Storage, Stored, TooLarge
 from tracker.storage.local import LocalStorage
 from tracker.storage.memory import MemoryStorage
+from tracker.storage.urls import open_storage
 
 MAKERS: dict[str, Callable[[Path], Storage]] = {
     "local": lambda tmp: LocalStorage(tmp / "store"),
@@ -23,9 +26,15 @@ MAKERS: dict[str, Callable[[Path], Storage]] = {
 VALID_KEY = "ab/cd/abcd" + "0" * 28
 
 
-@pytest.fixture(params=sorted(MAKERS))
+@pytest.fixture(params=[*sorted(MAKERS), "s3"])
 def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Storage:
+    if request.param == "s3":
+        return open_storage(request.getfixturevalue("s3_url"), s3_endpoint_url=s3_endpoint())
     return MAKERS[request.param](tmp_path)
+
+
+def s3_endpoint() -> str:
+    return os.environ["TRACKER_S3_ENDPOINT_URL"]  # set by the s3_server fixture
 
 
 def save_bytes(storage: Storage, data: bytes, limit: int = 10_000_000) -> Stored:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from fpdf import FPDF
@@ -24,6 +25,8 @@ ENGLISH = (
     "solemnised between the man and the woman named below before the registrar of "
     "marriages, in accordance with the laws in force in the Republic of Indonesia. "
 )
+
+BOTH_STORES = pytest.mark.parametrize("storage_kind", ["local", "s3"])
 
 
 def pdf_bytes(text: str, pages: int = 1) -> bytes:
@@ -63,6 +66,7 @@ def settle(app: Flask) -> None:
     db.session.expire_all()
 
 
+@BOTH_STORES
 def test_photo_upload_is_checked_then_waits_for_review(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
@@ -86,6 +90,7 @@ def test_portrait_photo_skips_the_language_check(app: Flask, applicant_client: F
     assert body["documents"][0]["findings"] == []
 
 
+@BOTH_STORES
 def test_scan_goes_through_the_language_check(app: Flask, applicant_client: FlaskClient) -> None:
     req = requirement("A2", person="Maria Reyes")
     body = upload(
@@ -98,6 +103,7 @@ def test_scan_goes_through_the_language_check(app: Flask, applicant_client: Flas
     assert requirement("A2", person="Maria Reyes").status.value == "in_review"
 
 
+@BOTH_STORES
 def test_invalid_file_is_explained_and_keeps_earlier_version(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
@@ -184,6 +190,7 @@ def test_another_applicant_cannot_upload_or_download(
     assert client.get(f"/items/{req.id}").status_code == 404
 
 
+@BOTH_STORES
 def test_download_is_an_audited_attachment(app: Flask, applicant_client: FlaskClient) -> None:
     req = requirement("A1", person="Maria Reyes")
     upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "me.png")
@@ -228,6 +235,7 @@ def test_empty_choice_is_a_clear_error(applicant_client: FlaskClient) -> None:
     assert "Choose a file" in response.get_json()["error"]
 
 
+@BOTH_STORES
 def test_us_visa_photo_gets_a_compliant_copy_on_request(
     app: Flask, client: FlaskClient, program: Any
 ) -> None:
