@@ -379,7 +379,18 @@ SAMPLES: tuple[Sample, ...] = (
     ),
 )
 
-BY_NAME = {s.name: s for s in SAMPLES}
+# Short documents: too little text for a statistical model alone to be sure.
+SHORT_SAMPLES: tuple[Sample, ...] = (
+    Sample("arabic_one_line", "ar", True, ("شهادة ميلاد",), "ar"),
+    Sample(
+        "russian_two_lines",
+        "ru",
+        True,
+        ("СВИДЕТЕЛЬСТВО О РОЖДЕНИИ", "Выдано отделом записи актов гражданского состояния"),
+    ),
+)
+
+BY_NAME = {s.name: s for s in SAMPLES + SHORT_SAMPLES}
 
 
 # ---- text PDFs (fpdf2, shaped with uharfbuzz) ----
@@ -496,6 +507,20 @@ def image_pdf(sample: Sample, path: Path, *, pages: int = 1) -> Path:
         pdf.add_page()
         pdf.image(buf, x=0, y=0, w=210)
     pdf.output(str(path))
+    return path
+
+
+def stamp_scan(path: Path) -> Path:
+    """Save a page photo that is blank but for a tilted ink stamp: a box, capitals and a date."""
+    stamp = Image.new("L", (560, 220), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle((6, 6, 553, 213), outline=60, width=8)
+    font = _font(LATIN, 0, 46)
+    draw.text((280, 80), "CERTIFIED TRUE COPY", font=font, fill=60, anchor="mm")
+    draw.text((280, 150), "12 MAR 2024", font=font, fill=60, anchor="mm")
+    page = Image.new("L", (1240, 1754), 250)
+    page.paste(stamp.rotate(12, expand=True, fillcolor=255), (560, 1300))
+    page.save(path)
     return path
 
 

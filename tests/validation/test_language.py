@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.validation.lang_samples import BY_NAME, SAMPLES, Sample, blank_pdf, text_pdf
+from tests.validation.lang_samples import (
+    BY_NAME,
+    SAMPLES,
+    SHORT_SAMPLES,
+    Sample,
+    blank_pdf,
+    text_pdf,
+)
 from tracker.validation.findings import Severity
 from tracker.validation.language import (
-    MODEL_LANGUAGES,
     SCRIPT_LANGUAGE,
     LanguageResult,
     detect_document_language,
@@ -20,35 +26,55 @@ from tracker.validation.language import (
     units,
     verdict,
 )
+from tracker.validation.language_model import SCRIPT_CANDIDATES
 from tracker.validation.language_names import NAMES, OTHER, language_name
 
-IDS = [s.name for s in SAMPLES]
+ALL = SAMPLES + SHORT_SAMPLES
+IDS = [s.name for s in ALL]
 
 
 def text_of(sample: Sample) -> str:
     return "\n".join(sample.lines)
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
+@pytest.mark.parametrize("sample", ALL, ids=IDS)
 def test_text_gets_its_main_language_and_verdict(sample: Sample) -> None:
     languages, needs = identify_text(text_of(sample))
     assert languages[0] == sample.main
     assert needs is sample.needs_translation
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
+@pytest.mark.parametrize("sample", ALL, ids=IDS)
 def test_text_in_capitals_gets_the_same_verdict(sample: Sample) -> None:
     languages, needs = identify_text(text_of(sample).upper())
     assert languages[0] == sample.main
     assert needs is sample.needs_translation
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
+@pytest.mark.parametrize("sample", ALL, ids=IDS)
 def test_text_pdf_gets_its_main_language_and_verdict(sample: Sample, tmp_path: Path) -> None:
     result = detect_document_language(text_pdf(sample, tmp_path / "doc.pdf"), kind="pdf")
     assert result.languages[0] == sample.main
     assert result.needs_translation is sample.needs_translation
     assert (result.method, result.pages_read) == ("text", 1)
+
+
+def test_two_word_arabic_pdf_is_arabic_not_undetermined(tmp_path: Path) -> None:
+    path = text_pdf(BY_NAME["arabic_one_line"], tmp_path / "short.pdf")
+    assert detect_document_language(path, kind="pdf") == LanguageResult(("ar",), True, "text", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("گواهی تولد", "fa"), ("پیدائش کا سرٹیفکیٹ", "ur"), ("свідоцтво про народження", "uk")],
+)
+def test_short_line_in_a_shared_script_gets_its_own_language(text: str, language: str) -> None:
+    assert identify_text(text) == ((language,), True)
+
+
+def test_unsure_line_takes_a_language_the_document_is_sure_of() -> None:
+    text = "Perkawinan ini dicatat sesuai dengan peraturan yang berlaku.\nBudi dan di"
+    assert identify_text(text) == (("id",), True)
 
 
 def test_bilingual_chinese_english_lists_both_and_is_not_flagged() -> None:
@@ -104,7 +130,7 @@ def test_script_of_a_character(ch: str, script: str | None) -> None:
         ({"en": 7, "id": 3}, (("en", "id"), True)),
         ({"zh": 6, "en": 4}, (("zh", "en"), False)),
         ({"en": 4, "id": 4}, (("id", "en"), True)),  # a tie names the foreign language
-        ({"id": 5, "ms": 3}, (("id",), True)),  # siblings lingua splits are one language
+        ({"id": 5, "ms": 3}, (("id",), True)),  # siblings the model splits are one language
         ({"en": 16, "vi": 1, "th": 1, "ko": 1, "fr": 1}, (("en", "vi"), True)),
     ],
 )
@@ -134,8 +160,7 @@ def test_chinese_or_english_document_has_no_finding() -> None:
 
 
 def test_every_language_we_can_report_has_a_name() -> None:
-    codes = {lang.iso_code_639_1.name.lower() for lang in MODEL_LANGUAGES}
-    codes |= set(SCRIPT_LANGUAGE.values())
+    codes = set().union(*SCRIPT_CANDIDATES.values(), SCRIPT_LANGUAGE.values())
     assert codes <= set(NAMES)
     assert language_name("xx") is OTHER
 

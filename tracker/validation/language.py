@@ -1,9 +1,10 @@
 """Which languages a document is written in, and whether it needs a certified translation.
 
-The writing system answers first (Hangul is Korean, kana is Japanese, Han is Chinese);
-lingua, restricted to languages that share a script and loaded once per process, tells
-Latin, Cyrillic and Arabic-script languages apart, line by line. Text PDFs are read
-with pdfium, scans and image-only pages with tesseract, only as far as a verdict needs.
+The writing system answers first (Hangul is Korean, kana is Japanese, Han is Chinese,
+Thai, Greek, Devanagari … each one language); a small statistical model, loaded only
+when a line needs it, tells apart the Latin, Cyrillic and Arabic-script languages, line
+by line. Text PDFs are read with pdfium, scans and image-only pages with tesseract,
+only as far as a verdict needs.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from PIL import Image
 from pypdfium2 import PdfiumError
 
-from tracker.validation import ocr
+from tracker.validation import language_model, ocr
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.language_names import language_name
 from tracker.validation.pdf_pages import PdfText
@@ -30,9 +30,8 @@ ACCEPTED = frozenset({"zh", "en"})  # no translation needed
 FLAG_SHARE = 0.20  # a non-zh/en language on this share of the lines needs translation
 LIST_SHARE = 0.10  # a language on this share of the lines is listed
 KANA_SHARE = 0.05  # Japanese pages are ~27 % kana, Chinese ones below 1 %
-MIN_LATIN_LETTERS = 8  # shorter Latin runs are labels, numbers or names
+MIN_CASED_LETTERS = 8  # shorter Latin or Cyrillic runs are labels, numbers or names
 MIN_OTHER_LETTERS = 2
-MIN_PAGE_LETTERS = 30  # a text layer with fewer letters is a scan with a stamp or page number
 SCANNED_LETTERS = 400  # a page mostly image with fewer letters is a scan: OCR it
 SCANNED_COVER = 0.5  # share of the page covered by images that makes it look scanned
 GARBLED_SHARE = 0.2  # Latin-1 signs in mojibake: Big5/GBK 0.9-1.0; Vietnamese 0.08
@@ -44,21 +43,10 @@ CONFIDENT_MARGIN = 0.10  # and the foreign share this far from FLAG_SHARE
 UNREAD_SCRIPT_UNITS = 8  # weight of a script OSD saw but no pack reads: about a page
 DOCUMENT_SECONDS = 60.0  # OCR starts no new page after this
 
-# Languages lingua tells apart; every other one is known by its script. Wide enough
-# that a language we do not name is not mistaken for English.
-MODEL_LANGUAGES: tuple[Language, ...] = (
-    *(Language.ENGLISH, Language.VIETNAMESE, Language.INDONESIAN, Language.MALAY),
-    *(Language.TAGALOG, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH),
-    *(Language.GERMAN, Language.ITALIAN, Language.DUTCH, Language.TURKISH),
-    *(Language.POLISH, Language.ROMANIAN, Language.CZECH, Language.HUNGARIAN),
-    *(Language.SWEDISH, Language.DANISH, Language.BOKMAL, Language.AFRIKAANS),
-    *(Language.SWAHILI, Language.SOMALI, Language.RUSSIAN, Language.UKRAINIAN),
-    *(Language.BULGARIAN, Language.KAZAKH, Language.MONGOLIAN),
-    *(Language.ARABIC, Language.PERSIAN, Language.URDU),
-)
-MODEL_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARABIC"})
+# Scripts several languages write: a model tells those languages apart.
+MODEL_SCRIPTS = frozenset(language_model.SCRIPT_CANDIDATES)
 CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC"})
-# Languages so close that lingua splits one document's lines between them.
+# Languages so close that the model splits one document's lines between them.
 SIBLINGS = (("id", "ms"), ("ru", "bg"), ("da", "nb"))
 
 # Scripts written by one language we meet: the script is the verdict. Keys are Unicode
@@ -149,17 +137,6 @@ def segments(line: str) -> Iterator[tuple[str, str]]:
 # ---- identification of a text ----
 
 
-@cache
-def detector() -> LanguageDetector:
-    """Build lingua once per process; a script's models load when first needed."""
-    return LanguageDetectorBuilder.from_languages(*MODEL_LANGUAGES).build()
-
-
-def preload() -> None:
-    """Load every model now (2-8 s, ~700 MB), e.g. in a worker before it forks."""
-    detector().detect_languages_in_parallel_of(["the birth", "о рождении", "شهادة ميلاد"])
-
-
 @dataclass(frozen=True)
 class Unit:
     """One run of one script in one line: the thing whose language is counted."""
@@ -196,7 +173,7 @@ def _label(line: str) -> str:
 
 
 def _min_letters(script: str) -> int:
-    return MIN_LATIN_LETTERS if script in MODEL_SCRIPTS else MIN_OTHER_LETTERS
+    return MIN_CASED_LETTERS if script in CASED_SCRIPTS else MIN_OTHER_LETTERS
 
 
 def _letters(run: str) -> int:
@@ -239,10 +216,8 @@ def tally(text: str) -> Counter[str]:
     runs = units(text)
     han = "ja" if kana_share(runs) >= KANA_SHARE else "zh"
     langs = Counter[str]()
-    modelled = [u.text for u in runs if u.script in MODEL_SCRIPTS]
-    for lang in detector().detect_languages_in_parallel_of(modelled) if modelled else []:
-        if lang is not None:
-            langs[lang.iso_code_639_1.name.lower()] += 1
+    modelled = [(u.script, u.text) for u in runs if u.script in MODEL_SCRIPTS]
+    langs.update(lang for lang in language_model.classify_lines(modelled) if lang)
     for u in runs:
         if u.script == "HAN":
             langs[han] += 1
@@ -274,7 +249,7 @@ def verdict(counts: Counter[str]) -> tuple[tuple[str, ...], bool]:
 
 
 def _fold_siblings(counts: Counter[str]) -> Counter[str]:
-    """Give a close sibling's lines to the language with more of them (lingua splits these)."""
+    """Give a close sibling's lines to the language with more of them (the model splits these)."""
     folded = Counter(counts)
     for a, b in SIBLINGS:
         if folded[a] and folded[b]:
@@ -362,8 +337,9 @@ def _read_pdf(path: Path) -> Evidence:
 def _looks_scanned(pdf: PdfText, index: int, text: str) -> bool:
     """True when a page's text layer is missing, garbled, or a stamp on top of a scan."""
     letters = _letters(text)
-    if letters < MIN_PAGE_LETTERS or _garbled(text):
+    if not letters or _garbled(text):
         return True
+    # A short text layer over a picture is a stamp or a page number; alone, it is the text.
     return letters < SCANNED_LETTERS and pdf.image_cover(index) >= SCANNED_COVER
 
 
