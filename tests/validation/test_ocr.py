@@ -20,6 +20,7 @@ from tests.validation.lang_samples import (
     photo,
     scan,
     scan_file,
+    stamp_scan,
     stamped_scan_pdf,
 )
 from tracker.validation import ocr
@@ -85,6 +86,31 @@ def test_page_photographed_sideways_is_turned_upright(
 def test_blank_page_is_undetermined_never_flagged(tmp_path: Path) -> None:
     result = detect_document_language(blank_scan(tmp_path / "blank.png"), kind="image")
     assert (result.languages, result.needs_translation) == ((), False)
+
+
+@slow
+def test_two_line_russian_scan_is_russian(tmp_path: Path) -> None:
+    path = scan_file(BY_NAME["russian_two_lines"], tmp_path / "short.jpg")
+    assert_verdict(detect_document_language(path, kind="image"), BY_NAME["russian_two_lines"])
+
+
+@slow
+def test_stamp_only_page_is_undetermined_without_trying_every_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    tesseract = ocr._tesseract
+
+    def counted(img: Image.Image, args: list[str], timeout: float) -> str | None:
+        calls.append(args)
+        return tesseract(img, args, timeout)
+
+    monkeypatch.setattr(ocr, "_tesseract", counted)
+    result = detect_document_language(stamp_scan(tmp_path / "stamp.png"), kind="image")
+    assert (result.languages, result.needs_translation) == ((), False)
+    # OSD once, then the named script's packs on the page as it came and turned, and
+    # no more: a page where tesseract finds no word is not read with every other pack.
+    assert len(calls) <= 3, calls
 
 
 @slow

@@ -215,23 +215,40 @@ def _beside(masked: Image.Image, packs: str, clock: Clock) -> Reading:
 
 
 def _probe(pages: list[Image.Image], tried: str, clock: Clock) -> Reading:
-    """Try one pack a script, likeliest first, until one reads its own letters."""
-    for pack in PROBE_PACKS:
-        reading = None if pack in tried.split("+") else _read_with(pages, pack, clock)
-        if reading:
-            return reading
+    """Try one pack a script, likeliest first, until one reads its own letters.
+
+    A page in which a pack finds no word at all has no text for any pack (a stamp's
+    outline, a photo): it is not read again.
+    """
+    for pack in (p for p in PROBE_PACKS if p not in tried.split("+")):
+        worded = []
+        for page in pages:
+            words = recognise(page, pack, clock)
+            reading = _own_reading(words, pack)
+            if reading is not None:
+                return reading
+            worded += [page] if words else []
+        pages = worded
+        if not pages:
+            break
     return Reading()
 
 
 def _read_with(pages: list[Image.Image], pack: str, clock: Clock) -> Reading | None:
     """Read the first of `pages` that `pack` reads as letters of its own script, if any."""
     for page in pages:
-        words = recognise(page, pack, clock)
-        if _unreadable_share(words) < MOSTLY_UNREADABLE:
-            lines = confident_lines(words)
-            if _reads_own_letters(lines, PROBE_PACKS[pack]):
-                return Reading(lines)
+        reading = _own_reading(recognise(page, pack, clock), pack)
+        if reading is not None:
+            return reading
     return None
+
+
+def _own_reading(words: list[Word], pack: str) -> Reading | None:
+    """The confident lines of `words` if they are mostly letters of the pack's script."""
+    if _unreadable_share(words) >= MOSTLY_UNREADABLE:
+        return None
+    lines = confident_lines(words)
+    return Reading(lines) if _reads_own_letters(lines, PROBE_PACKS[pack]) else None
 
 
 def _reads_own_letters(lines: tuple[str, ...], names: tuple[str, ...]) -> bool:
