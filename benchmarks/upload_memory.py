@@ -29,8 +29,8 @@ def peak_kib(pid: int) -> int:
 def upload(port: int, cookie: str, token: str, item: int) -> float:
     boundary = "----benchboundary"
     head = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
         "Content-Type: application/pdf\r\n\r\n"
     ).encode()
     tail = f"\r\n--{boundary}--\r\n".encode()

@@ -1,0 +1,293 @@
+"""Issue 13's targets for checking documents, each measured beside its baseline in one run.
+
+Run from the project root: `.venv/bin/python -m benchmarks.checking`. It generates the
+language samples (text PDFs, 12 MP phone photos, a 5 MB PDF) in a temporary folder and
+measures, through the real commands and server:
+
+* a cold `tracker validate` of 19 text PDFs (one process, language included);
+* each further text PDF in that run, against spawning `file` + `pdftotext` on it;
+* the peak resident memory of one `tracker validate` of a text PDF, child processes
+  included (the sum of each process's own peak: an upper bound);
+* the server's process tree (web and its child processes) after checking 21 documents;
+* a phone photo's check, per page read, against `tesseract -l eng` alone on it;
+* the web's answer to a 5 MB upload (checks run after), against a GET of the login page.
+
+Figures only: nothing here asserts. Each line ends with the figure over its target.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from fpdf import FPDF
+from PIL import Image
+
+from benchmarks.upload_memory import peak_kib
+from tests.test_crash_upload import TRACKER, logged_in_cookie_and_token, start_server
+from tests.validation.lang_samples import BY_NAME, SAMPLES, photo, text_pdf
+
+RUNS = 3  # the median of this many runs of each timing
+TEXT_PDFS = 19
+PHONE = ("vietnamese", "chinese_simplified")  # two scripts, two sets of tesseract packs
+PHONE_SIZE = (3024, 4032)  # a 12 MP phone camera, portrait
+UPLOAD_MB = 5
+
+
+@dataclass(frozen=True)
+class Target:
+    what: str
+    unit: str
+    limit: float
+
+
+TARGETS = {
+    "cold": Target("cold `tracker validate` of 19 text PDFs", "s", 1.5),
+    "further": Target("each further text PDF / (file + pdftotext)", "x", 0.5),
+    "peak": Target("peak RSS of one `tracker validate` of a text PDF", "MB", 200),
+    "server": Target("server process tree after checking 21 documents", "MB", 400),
+    "phone": Target("a phone scan, language decided, per page", "s", 2.0),
+    "upload": Target("web answer to a 5 MB upload (checks after)", "s", 0.3),
+}
+
+
+def report(key: str, figure: float, detail: str) -> None:
+    target = TARGETS[key]
+    verdict = "met" if figure <= target.limit else "MISSED"
+    print(
+        f"  {target.what:52} {figure:8.3f} {target.unit:2} (target ≤ {target.limit:g}: "
+        f"{figure / target.limit:.2f} of it, {verdict})  {detail}"
+    )
+
+
+def median_time(fn: Callable[[], object], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(*argv: str | Path) -> None:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    subprocess.run([str(a) for a in argv], capture_output=True, check=True, env=env)
+
+
+# ---- the command line ----
+
+
+def command_line(folder: Path) -> None:
+    pdfs = [text_pdf(s, folder / f"{s.name}.pdf") for s in SAMPLES[:TEXT_PDFS]]
+    cold = median_time(lambda: run(TRACKER, "validate", *pdfs))
+    one = median_time(lambda: run(TRACKER, "validate", pdfs[0]))
+    further = (cold - one) / (len(pdfs) - 1)
+    spawn = statistics.median(median_time(partial(file_and_pdftotext, p)) for p in pdfs)
+    report("cold", cold, f"(one PDF: {one:.2f} s)")
+    report("further", further / spawn, f"({further * 1000:.1f} ms vs {spawn * 1000:.1f} ms)")
+    peaks = [tree_peak_mb([TRACKER, "validate", str(pdfs[0])]) for _ in range(RUNS)]
+    report("peak", statistics.median(peaks), f"(runs: {', '.join(f'{p:.0f}' for p in peaks)})")
+
+
+def file_and_pdftotext(path: Path) -> None:
+    run("file", path)
+    run("pdftotext", "-q", path, "-")
+
+
+def tree_peak_mb(argv: list[str]) -> float:
+    """Run `argv` and add up the peak resident memory of it and of every child it starts."""
+    peaks: dict[int, int] = {}
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while process.poll() is None:
+        for pid in tree(process.pid):
+            try:
+                peaks[pid] = max(peaks.get(pid, 0), peak_kib(pid))
+            except (OSError, RuntimeError):  # exited between the listing and the read
+                continue
+        time.sleep(0.002)
+    return sum(peaks.values()) / 1024
+
+
+def tree(root: int) -> list[int]:
+    """`root` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def tree_rss_mb(root: int) -> float:
+    total = 0
+    for pid in tree(root):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:"))
+    return total / 1024
+
+
+# ---- phone scans ----
+
+
+def phone_scans(folder: Path) -> list[Path]:
+    paths = []
+    for name in PHONE:
+        path = folder / f"{name}.jpg"
+        page = Image.new("RGB", (1500, 2120), "white")
+        page.paste(photo(BY_NAME[name]), (0, 150))
+        page.resize(PHONE_SIZE, Image.Resampling.BICUBIC).save(path, quality=85)
+        paths.append(path)
+    return paths
+
+
+def phone(paths: list[Path]) -> None:
+    from tracker.validation.language import detect_document_language
+
+    per_page, alone = [], []
+    for path in paths:
+        check = partial(detect_document_language, path, kind="image")
+        pages = check().pages_read or 1
+        per_page.append(median_time(check, 1) / pages)
+        alone.append(median_time(partial(run, "tesseract", path, "-", "-l", "eng"), 1))
+    figure, base = statistics.median(per_page), statistics.median(alone)
+    report("phone", figure, f"(tesseract -l eng alone: {base:.2f} s, {figure / base:.2f}x)")
+
+
+# ---- the server ----
+
+
+def big_pdf(path: Path) -> Path:
+    """A one-page PDF carrying a 5 MB incompressible picture."""
+    noise = random.Random(13).randbytes(UPLOAD_MB * 1024 * 1024 // 3)
+    img = Image.frombytes("RGB", (1024, len(noise) // (3 * 1024)), noise)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(buf, x=0, y=0, w=210)
+    pdf.output(str(path))
+    return path
+
+
+def server(folder: Path, documents: list[Path]) -> None:
+    folder.mkdir()
+    process, port = start_server(folder)
+    try:
+        cookie, token, item = logged_in_cookie_and_token(port)
+        post = Poster(port, cookie, token, item)
+        for doc in documents:
+            post.upload(doc)
+        checked = wait_for_checks(folder / "db.sqlite")
+        rss, processes = tree_rss_mb(process.pid), len(tree(process.pid))
+        report(
+            "server", rss, f"({processes} processes; {len(documents)} checked in {checked:.1f} s)"
+        )
+        big = big_pdf(folder / "big.pdf")
+        answers = [post.upload(big) for _ in range(RUNS)]
+        login = median_time(lambda: post.get("/login"))
+        size = big.stat().st_size / 2**20
+        figure = statistics.median(answers)
+        report("upload", figure, f"({size:.1f} MB; GET /login: {login * 1000:.0f} ms)")
+    finally:
+        for pid in reversed(tree(process.pid)):
+            os.kill(pid, 15)
+        process.wait(timeout=30)
+
+
+class Poster:
+    """Uploads files to one item as the logged-in demo applicant, over plain HTTP."""
+
+    def __init__(self, port: int, cookie: str, token: str, item: int) -> None:
+        self.port = port
+        self.cookie, self.token, self.item = cookie, token, item
+
+    def get(self, url: str) -> None:
+        with self._connection() as conn:
+            conn.request("GET", url, headers={"Cookie": self.cookie})
+            conn.getresponse().read()
+
+    def upload(self, path: Path) -> float:
+        boundary = "----checkingbenchmark"
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+                f"{self.token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="file"; filename="{path.name}"\r\nContent-Type: application/octet-stream'
+                "\r\n\r\n"
+            ).encode()
+            + path.read_bytes()
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        headers = {
+            "Cookie": self.cookie,
+            "Accept": "application/json",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        }
+        start = time.perf_counter()
+        with self._connection() as conn:
+            conn.request("POST", f"/items/{self.item}/documents", body=body, headers=headers)
+            answer = conn.getresponse()
+            answer.read()
+        if answer.status != 200:
+            raise RuntimeError(f"upload of {path.name} answered {answer.status}")
+        return time.perf_counter() - start
+
+    @contextmanager
+    def _connection(self) -> Iterator[http.client.HTTPConnection]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def wait_for_checks(database: Path, timeout: float = 600) -> float:
+    """Seconds until no document is still being checked."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        with sqlite3.connect(database) as db:
+            (left,) = db.execute(
+                "select count(*) from documents where check_state = 'checking'"
+            ).fetchone()
+        if not left:
+            return time.perf_counter() - start
+        time.sleep(0.2)
+    raise RuntimeError("checks did not finish")
+
+
+def main() -> None:
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {RUNS} runs")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        command_line(folder)
+        photos = phone_scans(folder)
+        phone(photos)
+        documents = [folder / f"{s.name}.pdf" for s in SAMPLES[:TEXT_PDFS]] + photos
+        server(folder / "server", documents)
+
+
+if __name__ == "__main__":
+    main()
