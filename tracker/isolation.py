@@ -34,9 +34,8 @@ STOP_SECONDS = 5.0
 class ChildLimits:
     """What the child may use: address space for its whole life, CPU time per call.
 
-    The address space holds the language models (~1 GB of virtual memory with
-    lingua's 30 languages) plus one page being read; tesseract, started by the
-    child, inherits the same cap.
+    The address space holds the libraries and the small language model plus one page
+    being read; tesseract, started by the child, inherits the same cap.
     """
 
     memory_bytes: int = 1536 * MB
@@ -212,7 +211,8 @@ def _out_of_memory(exc: Exception) -> bool:
         return True
     if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
         return True
-    return isinstance(exc, ImportError) and "failed to map segment" in str(exc)
+    # A shared library that finds no room: ImportError from Python, OSError from ctypes.
+    return isinstance(exc, ImportError | OSError) and "failed to map segment" in str(exc)
 
 
 def _send_raised(conn: Connection, exc: Exception) -> None:

@@ -1,7 +1,7 @@
 """A document's language verdict as plain values, worked out in the isolated child.
 
 The parent imports this module only to name `language_verdict`; the modules that load
-pdfium, lingua and tesseract are imported inside it, so they load in the child alone.
+pdfium, the language model and tesseract are imported inside it, so they load in the child alone.
 """
 
 from __future__ import annotations
