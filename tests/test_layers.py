@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,31 @@ def test_pure_layer_imports_no_web_or_database(layer: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def parsed_modules() -> list[tuple[Path, ast.Module]]:
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(PACKAGE.rglob("*.py"))]
+
+
+def test_only_the_registry_reads_app_extensions() -> None:
+    readers = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path, tree in parsed_modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "extensions"
+        if isinstance(node.value, ast.Name) and node.value.id in {"app", "current_app"}
+    ]
+    assert readers, "the registry itself must be found"
+    assert {r.split(":")[0] for r in readers} == {"services/registry.py"}, readers
+
+
+def test_services_fetch_storage_and_jobs_instead_of_taking_them() -> None:
+    taking = [
+        f"{path.relative_to(PACKAGE)}:{node.name}"
+        for path, tree in parsed_modules()
+        if path.parent.name in {"services", "views"} and path.name != "registry.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+        if {a.arg for a in node.args.args + node.args.kwonlyargs} & {"storage", "jobs"}
+    ]
+    assert taking == []

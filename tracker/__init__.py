@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # `import tracker.rules` must not pull in Flask
+    from collections.abc import Mapping
+
     from flask import Flask
+
+    from tracker.rules.program import Program
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -25,9 +29,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(settings.load_settings(app.instance_path))
     app.config.update(config or {})
-    app.extensions["programs"] = load_programs(
-        app.config.get("PROGRAMS_DIR") or settings.PROGRAMS_DIR
-    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(settings.MIGRATIONS_DIR))
@@ -35,7 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
-    _attach_storage_and_jobs(app)
+    _attach_services(app, load_programs(app.config.get("PROGRAMS_DIR") or settings.PROGRAMS_DIR))
     _limit_isolated_child(app)
     register(app)
     return app
@@ -44,9 +45,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 STALE_TEMPORARY_SECONDS = 15 * 60  # an upload still being written is younger than this
 
 
-def _attach_storage_and_jobs(app: Flask) -> None:
-    """The file store (leftovers of killed uploads removed) and the job queue."""
+def _attach_services(app: Flask, programs: Mapping[str, Program]) -> None:
+    """The programs, the file store (leftovers of killed uploads removed) and the job queue."""
     from tracker.jobs import make_jobs
+    from tracker.services.registry import attach
     from tracker.storage.base import StorageUnavailable
     from tracker.storage.urls import file_url, open_storage
 
@@ -56,8 +58,7 @@ def _attach_storage_and_jobs(app: Flask) -> None:
         storage.remove_temporaries(older_than_seconds=STALE_TEMPORARY_SECONDS)
     except StorageUnavailable as exc:  # start anyway: /healthz and every upload say so
         app.logger.warning("file store unavailable at start: %s", exc)
-    app.extensions["storage"] = storage
-    app.extensions["jobs"] = make_jobs(app)
+    attach(app, programs=programs, storage=storage, jobs=make_jobs(app))
 
 
 def _limit_isolated_child(app: Flask) -> None:

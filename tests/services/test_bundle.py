@@ -31,7 +31,7 @@ BOTH_STORES = pytest.mark.parametrize("storage_kind", ["local", "s3"])
 
 
 def export(app: Flask, case: Any, program: Any, **options: Any) -> zipfile.ZipFile:
-    made = export_bundle(case, program, storage=app.extensions["storage"], actor=staff(), **options)
+    made = export_bundle(case, program, actor=staff(), **options)
     with made.file:
         return zipfile.ZipFile(io.BytesIO(made.file.read()))
 

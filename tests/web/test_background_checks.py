@@ -68,7 +68,7 @@ def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
     monkeypatch.undo()
     from datetime import timedelta
 
-    assert background_checks.retry_stale(timedelta(minutes=30), jobs=app.extensions["jobs"]) == 1
+    assert background_checks.retry_stale(timedelta(minutes=30)) == 1
     app.extensions["jobs"].wait()
     db.session.expire_all()
     assert db.session.get(Document, doc.id).check_state is CheckState.DONE  # type: ignore[union-attr]

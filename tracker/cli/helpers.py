@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from tracker.rules.program import Program
+from tracker.services.registry import get_programs
 
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
@@ -26,7 +26,7 @@ def fail(message: str) -> NoReturn:
 
 
 def get_program(code: str) -> Program:
-    programs: dict[str, Program] = current_app.extensions["programs"]
+    programs = get_programs()
     if code not in programs:
         fail(f"unknown program {code!r} (installed: {', '.join(sorted(programs))})")
     return programs[code]

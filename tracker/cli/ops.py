@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from tracker.cli.helpers import command, emit, fail
+from tracker.services.registry import get_jobs
 
 
 @command("worker")
@@ -19,7 +19,7 @@ def worker_command(burst: bool) -> None:
     from tracker.jobs import RedisJobs
     from tracker.worker import AppWorker
 
-    jobs = current_app.extensions["jobs"]
+    jobs = get_jobs()
     if not isinstance(jobs, RedisJobs):
         fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
     worker = AppWorker([jobs.queue], connection=jobs.connection, app=current_app)
@@ -63,9 +63,5 @@ def checks_retry_command(stale_minutes: int) -> None:
     """Queue again the checks that failed or have been running too long."""
     from tracker.services.background_checks import retry_stale
 
-    count = retry_stale(timedelta(minutes=stale_minutes), jobs=_jobs())
+    count = retry_stale(timedelta(minutes=stale_minutes))
     click.echo(f"queued {count} document(s) for checking")
-
-
-def _jobs() -> Any:
-    return current_app.extensions["jobs"]

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from tracker.cli.helpers import emit, fail
 from tracker.i18n import LANGS
 from tracker.rules.program import Program, ProgramError, load_program
 from tracker.services.program_changes import ProgramChange, apply_change, preview_change
+from tracker.services.registry import get_programs
 
 
 @click.group("programs", invoke_without_command=True, cls=AppGroup)
@@ -34,7 +34,7 @@ def programs_group(ctx: click.Context, as_json: bool) -> None:
     """List the installed programs: code, version, title, source and file."""
     if ctx.invoked_subcommand is not None:
         return
-    programs: dict[str, Program] = current_app.extensions["programs"]
+    programs = get_programs()
     if as_json:
         emit([_program_dict(p) for p in programs.values()])
         return
@@ -106,7 +106,7 @@ def _load(path: str) -> Program:
 
 def _check_installed(new: Program, new_path: Path) -> None:
     """Applying NEW only makes sense if it is what the app derives checklists from."""
-    installed: Program | None = current_app.extensions["programs"].get(new.code)
+    installed = get_programs().get(new.code)
     if installed is None:
         fail(f"program {new.code} is not installed; put {new_path} in the programs folder first")
     if Path(installed.path).read_bytes() != new_path.read_bytes():

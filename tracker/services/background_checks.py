@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import CheckState, Document, User
+from tracker.models import CheckState, Document
 from tracker.services import audit
-from tracker.services.errors import ConflictError
 from tracker.services.file_checks import language_of
+from tracker.services.registry import get_jobs, get_storage
 from tracker.services.status import refresh_case
 
 log = logging.getLogger(__name__)
@@ -45,7 +42,7 @@ def check_document(document_id: int) -> None:
 
 
 def _detect_language(doc: Document) -> None:
-    with current_app.extensions["storage"].local_path(doc.storage_key) as path:
+    with get_storage().local_path(doc.storage_key) as path:
         verdict = language_of(path, doc.kind or "")
     found = [f.to_record() for f in verdict.findings]
     doc.languages = list(verdict.languages)
@@ -56,18 +53,7 @@ def _detect_language(doc: Document) -> None:
 LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})
 
 
-def retry_checks(doc: Document, *, user: User, jobs: Any) -> None:
-    """Run a document's background checks again (after a crash or a time-out)."""
-    if doc.check_state is CheckState.CHECKING:
-        raise ConflictError(_("This document is still being checked."))
-    doc.check_state, doc.check_error = CheckState.CHECKING, None
-    refresh_case(doc.case)
-    audit.record("document.checks_retried", case=doc.case, user=user, document=doc.id)
-    db.session.commit()
-    jobs.enqueue("check_document", doc.id)
-
-
-def retry_stale(older_than: timedelta, *, jobs: Any) -> int:
+def retry_stale(older_than: timedelta) -> int:
     """Re-queue failed checks and checks stuck longer than `older_than` (a crashed worker)."""
     cutoff = datetime.now(UTC) - older_than
     stuck = db.session.scalars(
@@ -81,5 +67,5 @@ def retry_stale(older_than: timedelta, *, jobs: Any) -> int:
         audit.record("document.checks_retried", case=doc.case, document=doc.id)
     db.session.commit()
     for doc in stuck:
-        jobs.enqueue("check_document", doc.id)
+        get_jobs().enqueue("check_document", doc.id)
     return len(stuck)

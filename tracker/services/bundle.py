@@ -28,6 +28,7 @@ from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.bundle_index import IndexLine, IndexSummary, index_pdf
 from tracker.services.errors import ConflictError
+from tracker.services.registry import get_storage
 from tracker.services.status import is_good_translation
 from tracker.storage.base import Storage
 
@@ -67,9 +68,7 @@ class Bundle:
     missing: tuple[IndexLine, ...]
 
 
-def export_bundle(
-    case: Case, program: Program, *, storage: Storage, actor: User, confirm: bool = False
-) -> Bundle:
+def export_bundle(case: Case, program: Program, *, actor: User, confirm: bool = False) -> Bundle:
     """Write the case's ZIP (a case that is not ready needs `confirm`) and audit the export."""
     lines, planned = plan(case, program)
     missing = [line for line in lines if line.status != ItemStatus.ACCEPTED.value]
@@ -77,7 +76,7 @@ def export_bundle(
         raise ConfirmationNeeded(missing)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     try:
-        _write_zip(out, case, program, lines, missing, planned, storage)
+        _write_zip(out, case, program, lines, missing, planned, get_storage())
     except BaseException:
         out.close()
         raise

@@ -25,6 +25,7 @@ from tracker.services.access import can_see_person
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
 from tracker.services.previews import preview_png
+from tracker.services.registry import get_jobs, get_storage
 from tracker.services.status import refresh_case
 from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
@@ -56,7 +57,6 @@ def submit_document(
     filename: str,
     *,
     program: Program,
-    jobs: Any,
     translation_of: Document | None = None,
 ) -> Document:
     """Store an upload for an item (or as the translation of one of its documents).
@@ -65,7 +65,7 @@ def submit_document(
     (photos without their GPS position): the store only ever sees what is kept.
     """
     _check_open(req, translation_of)
-    storage: Storage = current_app.extensions["storage"]
+    storage = get_storage()
     name = safe_display_name(filename)
     item = program.item(req.code)
     with _spooled(upload) as local:
@@ -78,14 +78,14 @@ def submit_document(
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        discard(storage, stored.key)
+        discard(stored.key)
         raise
     if doc.check_state is CheckState.CHECKING:
-        jobs.enqueue("check_document", doc.id)
+        get_jobs().enqueue("check_document", doc.id)
     return doc
 
 
-def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: Any) -> Document:
+def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Document:
     """Crop, resize and recompress a photo that misses its item's exact specification.
 
     The copy is a new version of the item, checked like any upload; the
@@ -95,12 +95,11 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: An
     limits = limits_for(item)
     if limits.photo is None or doc.kind != "image":
         raise InvalidInputError(_("Only photographs with an exact specification can be fixed."))
-    storage: Storage = current_app.extensions["storage"]
     stem = doc.original_name.rsplit(".", 1)[0]
     with tempfile.TemporaryDirectory() as folder:
         fixed = Path(folder) / "photo.jpg"
         try:
-            with storage_copy(storage, doc.storage_key) as original:
+            with storage_copy(doc.storage_key) as original:
                 make_compliant_photo(original, fixed, limits.photo)
         except (ValueError, OSError) as exc:
             raise InvalidInputError(
@@ -108,7 +107,7 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program, jobs: An
             ) from None
         with fixed.open("rb") as stream:
             copy = submit_document(
-                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program, jobs=jobs
+                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program
             )
     audit.record("document.photo_fixed", case=doc.case, user=user, document=doc.id, copy=copy.id)
     db.session.commit()
@@ -121,14 +120,11 @@ def submit_uploads(
     files: list[tuple[Any, str]],
     *,
     program: Program,
-    jobs: Any,
     translation_of: Document | None = None,
 ) -> list[Document]:
     """Several files for one item (each its own version), as a plain form sends them."""
     return [
-        submit_document(
-            user, req, stream, name, program=program, jobs=jobs, translation_of=translation_of
-        )
+        submit_document(user, req, stream, name, program=program, translation_of=translation_of)
         for stream, name in files
     ]
 
@@ -136,7 +132,7 @@ def submit_uploads(
 def open_for_download(user: User, document_id: int) -> tuple[Document, BinaryIO]:
     """The document's stored bytes as a stream, if this user may see it; audited."""
     doc = get_document(user, document_id)
-    stream = open_blob(current_app.extensions["storage"], doc.storage_key)
+    stream = open_blob(doc.storage_key)
     audit.record("document.downloaded", case=doc.case, user=user, document=doc.id)
     db.session.commit()
     return doc, stream
@@ -146,7 +142,7 @@ def preview(user: User, document_id: int) -> bytes | None:
     doc = get_document(user, document_id)
     if any(f["severity"] == "error" for f in doc.findings):
         return None
-    with storage_copy(current_app.extensions["storage"], doc.storage_key) as path:
+    with storage_copy(doc.storage_key) as path:
         return preview_png(path, doc.kind)
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Document
+from tracker.services.registry import get_storage
 from tracker.storage.consistency import compare
 
 GRACE_SECONDS = 60  # a younger file may belong to an upload being written or committed
 
 
 def check_storage(*, fix: bool = False) -> dict[str, Any]:
-    storage = current_app.extensions["storage"]
+    storage = get_storage()
     referenced = set(db.session.scalars(select(Document.storage_key)))
     result = compare(set(storage.keys()), referenced)
     report: dict[str, Any] = {

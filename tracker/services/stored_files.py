@@ -15,7 +15,8 @@ from typing import BinaryIO
 from flask_babel import gettext as _
 
 from tracker.services.errors import NotFoundError, UnavailableError
-from tracker.storage.base import Storage, StorageError, StorageUnavailable
+from tracker.services.registry import get_storage
+from tracker.storage.base import StorageError, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -36,24 +37,24 @@ def storage_errors() -> Iterator[None]:
 
 
 @contextmanager
-def storage_copy(storage: Storage, key: str) -> Iterator[Path]:
+def storage_copy(key: str) -> Iterator[Path]:
     """A local file with the blob's bytes (a temporary download for a remote store)."""
-    with storage_errors(), storage.local_path(key) as path:
+    with storage_errors(), get_storage().local_path(key) as path:
         yield path
 
 
-def open_blob(storage: Storage, key: str) -> BinaryIO:
+def open_blob(key: str) -> BinaryIO:
     """A stream of the blob's bytes; a blob that vanished is a clear 404."""
     with storage_errors():
         try:
-            return storage.open(key)
+            return get_storage().open(key)
         except FileNotFoundError:
             raise NotFoundError(_("The stored file of this document is missing.")) from None
 
 
-def discard(storage: Storage, key: str) -> None:
+def discard(key: str) -> None:
     """Remove a blob whose row was not written; a store that is down keeps it as an orphan."""
     try:
-        storage.delete(key)
+        get_storage().delete(key)
     except StorageError as exc:
         log.warning("could not remove blob %s (storage check --fix will): %s", key, exc)

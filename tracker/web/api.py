@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -17,6 +17,7 @@ from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.program import Program
 from tracker.services.errors import InvalidInputError, NotFoundError
 from tracker.services.file_checks import check_file, limits_for
+from tracker.services.registry import get_programs
 from tracker.web.documents import UPLOAD_LIMIT
 from tracker.web.openapi import OPENAPI
 
@@ -24,7 +25,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _program(code: str) -> Program:
-    programs: dict[str, Program] = current_app.extensions["programs"]
+    programs = get_programs()
     if code not in programs:
         raise NotFoundError(f"unknown program {code!r}")
     return programs[code]

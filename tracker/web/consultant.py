@@ -14,7 +14,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -38,6 +37,7 @@ from tracker.services.bundle import ConfirmationNeeded, export_bundle
 from tracker.services.cases import Changes
 from tracker.services.deadlines import update_dates
 from tracker.services.errors import TrackerError
+from tracker.services.registry import get_programs
 from tracker.services.views.consultant_case import case_page
 from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
 from tracker.web import fact_fields
@@ -67,7 +67,7 @@ def dashboard() -> str:
         "consultant/dashboard.html",
         page=page,
         consultants=staff,
-        programs=current_app.extensions["programs"],
+        programs=get_programs(),
         today=date.today(),
         page_url=_dashboard_url,
         export_url=url_for(".dashboard_export", **fact_fields.dashboard_args(request.args)),
@@ -91,7 +91,7 @@ def dashboard_export() -> Response:
 
 @bp.route("/consultant/cases/new", methods=["GET", "POST"])
 def new_case() -> ResponseReturnValue:
-    programs = current_app.extensions["programs"]
+    programs = get_programs()
     prog = program(request.values.get("program") or next(iter(programs)))
     if request.method == "POST":
         try:
@@ -249,7 +249,6 @@ def bundle(case_id: int) -> ResponseReturnValue:
         made = export_bundle(
             found,
             program(found.program),
-            storage=current_app.extensions["storage"],
             actor=current_user,
             confirm=request.args.get("confirm") == "1",
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -54,7 +53,6 @@ def upload(req_id: int) -> ResponseReturnValue:
         req,
         _files(),
         program=program(req.case.program),
-        jobs=current_app.extensions["jobs"],
     )
     return _answer(req_id, _("Uploaded. We are checking it now."))
 
@@ -69,7 +67,6 @@ def upload_translation(doc_id: int) -> ResponseReturnValue:
         original.requirement,
         _files(),
         program=program(original.case.program),
-        jobs=current_app.extensions["jobs"],
         translation_of=original,
     )
     return _answer(original.requirement_id, _("Translation uploaded. We are checking it now."))
@@ -80,9 +77,7 @@ def upload_translation(doc_id: int) -> ResponseReturnValue:
 @limiter.limit(UPLOAD_LIMIT)
 def compliant_copy(doc_id: int) -> ResponseReturnValue:
     doc = service.get_document(current_user, doc_id)
-    service.make_compliant_copy(
-        current_user, doc, program=program(doc.case.program), jobs=current_app.extensions["jobs"]
-    )
+    service.make_compliant_copy(current_user, doc, program=program(doc.case.program))
     return _answer(doc.requirement_id, _("A compliant copy was made and added to this item."))
 
 
