@@ -23,6 +23,9 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        "MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD,
+        # Werkzeug stops parsing past this many parts (413): the files plus a few fields.
+        "MAX_FORM_PARTS": MAX_FILES_PER_UPLOAD + 10,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1",
@@ -57,6 +60,7 @@ def _instance_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
+MAX_FILES_PER_UPLOAD = 10
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
 MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"

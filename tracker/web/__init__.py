@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from tracker.extensions import db, login_manager
 from tracker.models import User
 from tracker.web import errors
+from tracker.web.uploads_request import UploadRequest
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
 
     for module in (auth, api, applicant, consultant, documents, invitations, locale):
         app.register_blueprint(module.bp)
+    app.request_class = UploadRequest
     errors.register(app)
     locale.register(app)
     login_manager.login_view = "auth.login"

@@ -20,6 +20,7 @@ from tracker.extensions import limiter
 from tracker.services import documents as service
 from tracker.services.errors import InvalidInputError
 from tracker.services.views.documents import item_dict
+from tracker.web.errors import too_many_files
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
 
@@ -31,6 +32,8 @@ def _files() -> list[tuple[object, str]]:
     files = [f for f in request.files.getlist("file") if f.filename]
     if not files:
         raise InvalidInputError(_("Choose a file to upload."))
+    if len(files) > current_app.config["MAX_FILES_PER_UPLOAD"]:
+        raise InvalidInputError(too_many_files())
     return [(f.stream, f.filename or "upload") for f in files]
 
 

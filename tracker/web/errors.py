@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -35,14 +35,33 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc: HTTPException) -> tuple[Response | str, int]:
-        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-        return render_error(
-            413, _("The upload is larger than %(mb)s MB. Compress, split or rescan it.", mb=limit)
-        )
+        return render_error(413, _too_large_message())
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         return render_error(exc.code or 500, _http_message(exc))
+
+
+def too_many_files() -> str:
+    return str(
+        _(
+            "Upload at most %(n)s files at once; send the others in a second upload.",
+            n=current_app.config["MAX_FILES_PER_UPLOAD"],
+        )
+    )
+
+
+def _too_large_message() -> str:
+    """Name the limit that was hit: the body's size, or the number of parts in the form."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length <= limit:
+        return too_many_files()
+    return str(
+        _(
+            "The upload is larger than %(mb)s MB. Compress, split or rescan it.",
+            mb=limit // (1024 * 1024),
+        )
+    )
 
 
 def _http_message(exc: HTTPException) -> str:
