@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.cli import FlaskGroup
 
 from tracker import create_app
-from tracker.cli import checklist, ops, programs, users, validate
+from tracker.cli import checklist, ops, programs, storage, users, validate
 
 cli = FlaskGroup(
     create_app=lambda: create_app(), help="tracker: visa applications complete and correct."
@@ -16,7 +16,7 @@ for command in (
     users.create_user_command,
     users.seed_demo_command,
     ops.worker_command,
-    ops.storage_group,
+    storage.storage_group,
     ops.checks_group,
     programs.programs_group,
 ):

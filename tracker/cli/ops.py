@@ -1,4 +1,4 @@
-"""Operations commands: the job worker, the file-store check and retrying stuck checks."""
+"""Operations commands: the job worker and retrying stuck checks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from tracker.cli.helpers import command, emit, fail
+from tracker.cli.helpers import command, fail
 from tracker.services.registry import get_jobs
 
 
@@ -24,32 +24,6 @@ def worker_command(burst: bool) -> None:
         fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
     worker = AppWorker([jobs.queue], connection=jobs.connection, app=current_app)
     worker.work(burst=burst, logging_level="INFO")
-
-
-@click.group("storage", cls=AppGroup)
-def storage_group() -> None:
-    """The file store."""
-
-
-@storage_group.command("check")
-@click.option("--fix", is_flag=True, help="Remove leftover temporary files and orphan files.")
-@click.option("--json", "as_json", is_flag=True)
-def storage_check_command(fix: bool, as_json: bool) -> None:
-    """Report files without rows and rows without files."""
-    from tracker.services.storage_check import check_storage
-
-    report = check_storage(fix=fix)
-    if as_json:
-        emit(report)
-        return
-    for key in ("temporaries", "orphan_files", "missing_files"):
-        click.echo(f"{key.replace('_', ' ')}: {len(report[key])}")
-        for entry in report[key]:
-            click.echo(f"  {entry}")
-    if fix:
-        click.echo(f"removed: {report['removed']}")
-    if report["missing_files"]:
-        raise SystemExit(1)
 
 
 @click.group("checks", cls=AppGroup)

@@ -15,7 +15,8 @@ from tracker.storage.consistency import compare
 GRACE_SECONDS = 60  # a younger file may belong to an upload being written or committed
 
 
-def check_storage(*, fix: bool = False) -> dict[str, Any]:
+def check_storage(*, fix: bool = False, grace_seconds: float = GRACE_SECONDS) -> dict[str, Any]:
+    """Compare the store's keys with the documents' (either store); `fix` removes leftovers."""
     storage = get_storage()
     referenced = set(db.session.scalars(select(Document.storage_key)))
     result = compare(set(storage.keys()), referenced)
@@ -26,9 +27,9 @@ def check_storage(*, fix: bool = False) -> dict[str, Any]:
         "removed": 0,
     }
     if fix:
-        report["removed"] = storage.remove_temporaries(older_than_seconds=GRACE_SECONDS)
+        report["removed"] = storage.remove_temporaries(older_than_seconds=grace_seconds)
         for key in result.orphan_files:
-            if time.time() - storage.stat(key).modified > GRACE_SECONDS:
+            if time.time() - storage.stat(key).modified >= grace_seconds:
                 storage.delete(key)
                 report["removed"] += 1
     return report
