@@ -15,6 +15,7 @@ from tracker.models import Case, CheckState, Document, Requirement, Review, Role
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.status import refresh_case
 from tracker.services.users import create_user, find_user
+from tracker.validation.findings import Finding
 
 SPOUSE: dict[str, Any] = {
     "relationship": "spouse",
@@ -64,7 +65,7 @@ def add_document(
     mime: str = "application/pdf",
     kind: str = "pdf",
     review: Review = Review.PENDING,
-    findings: Sequence[dict[str, Any]] = (),
+    findings: Sequence[Finding] = (),
     needs_translation: bool = False,
     translation_of: Document | None = None,
     check_state: CheckState = CheckState.DONE,

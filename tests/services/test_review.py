@@ -15,8 +15,9 @@ from tracker.models import AuditEvent, CheckState, ItemStatus, Review
 from tracker.rules.review_reasons import REASONS
 from tracker.services import review
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.validation.findings import Finding, Severity
 
-ERROR = {"code": "pdf_encrypted", "severity": "error", "params": {}}
+ERROR = Finding.make("pdf_encrypted", Severity.ERROR)
 
 
 def actions(case_id: int) -> list[str]:

@@ -65,7 +65,7 @@ def test_an_image_that_failed_its_checks_is_kept_not_crashed_on(
     response = upload(applicant_client, f"/items/{req_id}/documents", bomb, "scan.png")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     doc = db.session.scalars(select(Document)).one()
-    assert [f["code"] for f in doc.findings] == ["image_too_many_pixels"]
+    assert [f.code for f in doc.findings] == ["image_too_many_pixels"]
 
 
 def test_a_jpeg_with_gps_and_a_fill_byte_is_accepted_without_its_position(
@@ -77,7 +77,7 @@ def test_a_jpeg_with_gps_and_a_fill_byte_is_accepted_without_its_position(
     response = upload(applicant_client, f"/items/{req_id}/documents", photo, "me.jpg")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     doc = db.session.scalars(select(Document)).one()
-    assert not [f for f in doc.findings if f["severity"] == "error"]
+    assert not doc.blocked
     storage = app.extensions["storage"]
     with storage.local_path(doc.storage_key) as path, untrusted(), open_image(path) as im:
         assert GPS_IFD not in im.getexif()

@@ -99,7 +99,7 @@ def test_scan_goes_through_the_language_check(app: Flask, applicant_client: Flas
     assert body["status"] == "checking"
     settle(app)
     doc = db.session.scalars(select(Document)).one()
-    assert [f["code"] for f in doc.findings] == ["language_undetermined"]
+    assert [f.code for f in doc.findings] == ["language_undetermined"]
     assert requirement("A2", person="Maria Reyes").status.value == "in_review"
 
 
@@ -131,6 +131,9 @@ def test_foreign_document_needs_translation_until_one_is_attached(
     page = applicant_client.get(f"/cases/{req.case_id}").get_data(as_text=True)
     assert 'data-role="translation"' in page
     assert "Indonesian" in page
+    # needs_translation is an error that does not block: the file itself is sound
+    assert 'class="thumb"' in page
+    assert applicant_client.get(f"/documents/{original.id}/preview").status_code == 200
 
     response = upload(
         applicant_client, f"/documents/{original.id}/translations", pdf_bytes(ENGLISH), "en.pdf"

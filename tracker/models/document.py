@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
 from tracker.models.enums import CheckState, Review, by_value
+from tracker.validation.findings import Finding, any_blocking
 
 if TYPE_CHECKING:
     from tracker.models.case import Case, Requirement
@@ -33,7 +35,7 @@ class Document(Base):
     pages: Mapped[int | None]
     width: Mapped[int | None]
     height: Mapped[int | None]
-    findings: Mapped[list[Any]] = mapped_column(default=list)
+    finding_records: Mapped[list[Any]] = mapped_column("findings", default=list)  # JSON
     languages: Mapped[list[Any]] = mapped_column(default=list)
     needs_translation: Mapped[bool] = mapped_column(default=False)
     language_override: Mapped[str | None] = mapped_column(String(20))
@@ -59,3 +61,17 @@ class Document(Base):
         back_populates="translation_of", order_by="Document.id"
     )
     uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What the checks found, typed; stored as the findings' JSON records."""
+        return tuple(Finding.from_record(r) for r in self.finding_records)
+
+    @findings.setter
+    def findings(self, findings: Iterable[Finding]) -> None:
+        self.finding_records = [f.to_record() for f in findings]
+
+    @property
+    def blocked(self) -> bool:
+        """A finding makes this document unusable (`validation.findings.blocks`)."""
+        return any_blocking(self.findings)

@@ -44,10 +44,10 @@ def check_document(document_id: int) -> None:
 def _detect_language(doc: Document) -> None:
     with get_storage().local_path(doc.storage_key) as path:
         verdict = language_of(path, doc.kind or "")
-    found = [f.to_record() for f in verdict.findings]
     doc.languages = list(verdict.languages)
     doc.needs_translation = verdict.needs_translation
-    doc.findings = [f for f in doc.findings if f["code"] not in LANGUAGE_CODES] + found
+    kept = [f for f in doc.findings if f.code not in LANGUAGE_CODES]
+    doc.findings = [*kept, *verdict.findings]
 
 
 LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})

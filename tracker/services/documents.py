@@ -140,7 +140,7 @@ def open_for_download(user: User, document_id: int) -> tuple[Document, BinaryIO]
 
 def preview(user: User, document_id: int) -> bytes | None:
     doc = get_document(user, document_id)
-    if any(f["severity"] == "error" for f in doc.findings):
+    if doc.blocked:
         return None
     with storage_copy(doc.storage_key) as path:
         return preview_png(path, doc.kind)
@@ -204,7 +204,7 @@ def _record(
     *,
     slow: bool,
 ) -> Document:
-    findings = [f.to_record() for f in report.findings] + _duplicate(req, stored)
+    findings = [*report.findings, *_duplicate(req, stored)]
     doc = Document(
         requirement=req,
         case_id=req.case_id,
@@ -254,7 +254,7 @@ def _without_location(path: Path, report: FileReport) -> Iterator[Path]:
         yield clean if strip_location(path, clean) else path
 
 
-def _duplicate(req: Requirement, stored: Stored) -> list[dict[str, Any]]:
+def _duplicate(req: Requirement, stored: Stored) -> list[Finding]:
     """The same bytes already uploaded anywhere in this case: a warning, not a refusal."""
     earlier = db.session.scalars(
         select(Document).where(Document.case_id == req.case_id, Document.sha256 == stored.sha256)
@@ -267,5 +267,5 @@ def _duplicate(req: Requirement, stored: Stored) -> list[dict[str, Any]]:
             Severity.WARNING,
             item=earlier.requirement.code,
             name=earlier.original_name,
-        ).to_record()
+        )
     ]

@@ -20,7 +20,7 @@ from tracker.services import audit
 from tracker.services.access import can_see_case
 from tracker.services.case_lifecycle import touch
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
-from tracker.services.status import has_error, refresh_case
+from tracker.services.status import refresh_case
 
 AD_HOC_PREFIX = "X"  # ad-hoc item codes: X1, X2 … per person
 AD_HOC_POSITION = 1000  # after every item of the program
@@ -47,7 +47,7 @@ def accept(doc: Document, *, actor: User) -> None:
     """Accept a document whose checks have finished without an error."""
     if doc.check_state is CheckState.CHECKING:
         raise ConflictError(_("This document is still being checked."))
-    if has_error(doc):
+    if doc.blocked:
         raise ConflictError(_("This document failed a check: ask for a new upload instead."))
     _decide(doc, Review.ACCEPTED, None, None, actor)
 

@@ -7,7 +7,6 @@ from datetime import date
 
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review
 from tracker.rules.status import DocState, item_status, readiness
-from tracker.validation.findings import Severity
 
 
 def refresh_requirement(req: Requirement) -> None:
@@ -46,17 +45,10 @@ def doc_state(doc: Document) -> DocState:
     return DocState(
         # A translation still being checked keeps the item `checking` too.
         checking=any(d.check_state is CheckState.CHECKING for d in (doc, *doc.translations)),
-        has_errors=has_error(doc),
+        has_errors=doc.blocked,
         needs_translation=effective_needs_translation(doc),
         translated=any(is_good_translation(t) for t in doc.translations),
         review=doc.review.value,
-    )
-
-
-def has_error(doc: Document) -> bool:
-    return any(
-        f.get("severity") == Severity.ERROR and f.get("code") != "needs_translation"
-        for f in doc.findings
     )
 
 
@@ -73,7 +65,7 @@ def is_good_translation(doc: Document) -> bool:
     """A translation counts when its checks finished clean and it is itself Chinese or English."""
     return (
         doc.check_state is CheckState.DONE
-        and not has_error(doc)
+        and not doc.blocked
         and not effective_needs_translation(doc)
         and doc.review is not Review.REJECTED
     )

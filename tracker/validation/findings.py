@@ -6,6 +6,7 @@ names its message needs; the text is rendered late, in the reader's language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -54,6 +55,26 @@ class Finding:
         return {"code": self.code, "severity": str(self.severity), "message": self.message(lang)}
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    """True when any finding blocks the document."""
+NEEDS_TRANSLATION = "needs_translation"
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """The contract's `ok` is false: the file cannot be filed as it is, on its own.
+
+    `needs_translation` counts here: a foreign-language file alone is not enough.
+    """
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def blocks(finding: Finding) -> bool:
+    """The one blocking rule: does this finding make its uploaded document unusable?
+
+    Every error does (the item turns `invalid`, the document gets no preview and
+    cannot be accepted) except `needs_translation`: that file is sound and waits
+    for its translation (the item turns `needs_translation` instead).
+    """
+    return finding.severity is Severity.ERROR and finding.code != NEEDS_TRANSLATION
+
+
+def any_blocking(findings: Iterable[Finding]) -> bool:
+    return any(blocks(f) for f in findings)

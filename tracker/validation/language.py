@@ -22,7 +22,7 @@ from PIL import Image
 from pypdfium2 import PdfiumError
 
 from tracker.validation import language_model, ocr
-from tracker.validation.findings import Finding, Severity
+from tracker.validation.findings import NEEDS_TRANSLATION, Finding, Severity
 from tracker.validation.language_names import language_name
 from tracker.validation.pdf_pages import PdfText
 
@@ -363,7 +363,7 @@ def language_findings(result: LanguageResult) -> list[Finding]:
     """Say what the language verdict means for the applicant, if anything."""
     if result.needs_translation:
         foreign = next((lang for lang in result.languages if lang not in ACCEPTED), "")
-        return [Finding.make("needs_translation", Severity.ERROR, language=language_name(foreign))]
+        return [Finding.make(NEEDS_TRANSLATION, Severity.ERROR, language=language_name(foreign))]
     if not result.languages:
         return [Finding.make("language_undetermined", Severity.WARNING)]
     return []

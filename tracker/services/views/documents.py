@@ -6,11 +6,10 @@ from typing import Any
 
 from tracker.models import CheckState, Document, Requirement
 from tracker.services.status import effective_needs_translation, is_good_translation
-from tracker.validation.findings import Finding
 
 
 def findings_of(doc: Document, lang: str) -> list[dict[str, str]]:
-    return [Finding.from_record(f).to_dict(lang) for f in doc.findings]  # type: ignore[arg-type]
+    return [f.to_dict(lang) for f in doc.findings]  # type: ignore[arg-type]  # pick() falls back to English
 
 
 def document_dict(doc: Document, lang: str) -> dict[str, Any]:
@@ -33,6 +32,7 @@ def document_dict(doc: Document, lang: str) -> dict[str, Any]:
         "review_reason": doc.review_reason,
         "review_comment": doc.review_comment,
         "findings": findings_of(doc, lang),
+        "blocked": doc.blocked,
         "translations": [document_dict(t, lang) for t in doc.translations],
         "uploaded_at": doc.created_at.isoformat(),
     }
