@@ -151,4 +151,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant": "未能在所限的時間及記憶體內檢查此文件的語言。顧問會人手查看。",
         "zh-Hans": "未能在限定的时间和内存内检查此文件的语言。顾问会人工查看。",
     },
+    "mrz_unreadable": {
+        "en": "No machine-readable zone (the two or three lines of letters, digits and < "
+        "at the foot of the photo page) could be read. Upload the photo page itself, "
+        "flat, sharp and well lit, with both lines fully in view. A consultant will look "
+        "at it.",
+        "zh-Hant": "未能讀取機讀區（相片頁底部由字母、數字及 < 組成的兩至三行）。"
+        "請上載相片頁本身，平放、清晰、光線充足，並完整顯示機讀區各行。顧問會人手查看。",
+        "zh-Hans": "未能读取机读区（照片页底部由字母、数字及 < 组成的两至三行）。"
+        "请上传照片页本身，平放、清晰、光线充足，并完整显示机读区各行。顾问会人工查看。",
+    },
+    "mrz_checksum": {
+        "en": "The machine-readable zone was read, but its check digits do not match "
+        "({fields}). Either the picture is not sharp enough to read it exactly, or the "
+        "page has been altered. Upload a sharper scan of the photo page.",
+        "zh-Hant": "已讀取機讀區，但其校驗數字不符（{fields}）。可能是影像不夠清晰，"
+        "亦可能是頁面曾被改動。請上載更清晰的相片頁掃描本。",
+        "zh-Hans": "已读取机读区，但其校验数字不符（{fields}）。可能是图像不够清晰，"
+        "也可能是页面曾被改动。请上传更清晰的照片页扫描件。",
+    },
 }
