@@ -13,6 +13,7 @@ def load_settings(instance_path: str) -> dict[str, Any]:
     instance = Path(instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     upload_dir = os.environ.get("TRACKER_UPLOAD_DIR", "uploads")
+    secure = os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1"
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("TRACKER_DATABASE_URL")
         or f"sqlite:///{instance / 'tracker.sqlite'}",
@@ -28,7 +29,8 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "MAX_FORM_PARTS": MAX_FILES_PER_UPLOAD + 10,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "BABEL_DEFAULT_LOCALE": "en",

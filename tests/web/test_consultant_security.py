@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from tests.casework import add_document, case_by_reference, pdf_bytes, requirement, staff
 from tests.conftest import login
+from tracker.services.login_sessions import start_session
 from tracker.services.users import find_user
 
 ONES: dict[str, object] = {"token": "x"}  # any other argument is an id: 1
@@ -85,8 +86,9 @@ def test_every_post_route_needs_a_csrf_token(csrf_app: Flask, demo: None) -> Non
     consultant = find_user("consultant@example.com")
     assert consultant is not None
     client = csrf_app.test_client()
+    start_session(consultant)
     with client.session_transaction() as session:  # logged in without posting the form
-        session["_user_id"] = str(consultant.id)
+        session["_user_id"] = consultant.get_id()
         session["_fresh"] = True
     posts = [r for r in csrf_app.url_map.iter_rules() if "POST" in (r.methods or set())]
     assert len(posts) >= 15

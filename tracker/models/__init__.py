@@ -6,6 +6,7 @@ from tracker.models.case import Case, CaseMember, Person, Requirement
 from tracker.models.document import Document
 from tracker.models.enums import CaseStatus, CheckState, ItemStatus, PersonRole, Review, Role
 from tracker.models.invitation import Invitation
+from tracker.models.login_session import LoginSession
 from tracker.models.user import User
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Document",
     "Invitation",
     "ItemStatus",
+    "LoginSession",
     "Person",
     "PersonRole",
     "Requirement",

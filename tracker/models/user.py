@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -26,6 +27,13 @@ class User(UserMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    if TYPE_CHECKING:  # not a column: set for the request by services.login_sessions
+        login_token: str
+
+    def get_id(self) -> str:
+        """Flask-Login's id: this login's token, so ending the login ends the cookies."""
+        return getattr(self, "login_token", "")
 
     @property
     def is_active(self) -> bool:

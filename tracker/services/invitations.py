@@ -6,8 +6,6 @@ consultant who made the link (there is no mail server), and never logged.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +19,8 @@ from tracker.services import audit
 from tracker.services.case_lifecycle import touch
 from tracker.services.cases import add_member
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
+from tracker.services.login_sessions import end_all_sessions
+from tracker.services.tokens import hash_token, new_token
 from tracker.services.users import (
     check_password_strength,
     create_user,
@@ -39,10 +39,6 @@ class IssuedLink:
 
     invitation: Invitation
     token: str
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invite(
@@ -149,6 +145,7 @@ def reset_password(token: str, password: str) -> User:
         raise NotFoundError(_invalid())
     check_password_strength(password)
     user.set_password(password)
+    end_all_sessions(user)
     _use(invitation)
     case = db.session.get(Case, invitation.case_id) if invitation.case_id else None
     audit.record("auth.password_reset", case=case, user=user, invitation=invitation.id)
@@ -169,7 +166,7 @@ def _issue(
     role: PersonRole | None,
     actor: User,
 ) -> IssuedLink:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation = Invitation(
         token_hash=hash_token(token),
         purpose=purpose,

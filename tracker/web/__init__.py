@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from tracker.extensions import db, login_manager
-from tracker.models import User
+from tracker.extensions import login_manager
+from tracker.services.login_sessions import resume_session
 from tracker.web import errors
 from tracker.web.uploads_request import UploadRequest
 
@@ -26,13 +26,9 @@ def register(app: Flask) -> None:
     errors.register(app)
     locale.register(app)
     login_manager.login_view = "auth.login"
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(resume_session)
     login_manager.unauthorized_handler(_unauthorized)
     app.after_request(_security_headers)
-
-
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _unauthorized() -> ResponseReturnValue:

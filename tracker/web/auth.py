@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from tracker.extensions import limiter
+from tracker.services.login_sessions import end_session, start_session
 from tracker.services.users import authenticate
 from tracker.web.redirects import local_target
 
@@ -29,6 +30,7 @@ def login() -> Response | str:
     if request.method == "POST":
         user = authenticate(request.form.get("email", ""), request.form.get("password", ""))
         if user is not None:
+            start_session(user)
             login_user(user, remember=bool(request.form.get("remember")))
             return redirect(local_target(request.args.get("next", ""), url_for("auth.home")))
         flash(_("Wrong e-mail or password."), "error")
@@ -38,5 +40,6 @@ def login() -> Response | str:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    end_session(current_user)
     logout_user()
     return redirect(url_for("auth.login"))

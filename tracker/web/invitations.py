@@ -10,6 +10,7 @@ from flask_login import login_user, logout_user
 from tracker.extensions import limiter
 from tracker.services import invitations as service
 from tracker.services.errors import InvalidInputError, TrackerError
+from tracker.services.login_sessions import start_session
 from tracker.services.users import find_user
 
 bp = Blueprint("invitations", __name__)
@@ -29,6 +30,7 @@ def accept(token: str) -> ResponseReturnValue:
             flash(str(exc), "error")
         else:
             logout_user()
+            start_session(user)
             login_user(user)
             return redirect(url_for("applicant.cases"))
     return render_template(
