@@ -37,6 +37,11 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "translations"),
         "RATELIMIT_STORAGE_URI": os.environ.get("TRACKER_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: count in this process's memory (Flask-Limiter logs a warning), and
+        # never fail a request over a counter; a hung Redis costs at most a second.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "WTF_CSRF_TIME_LIMIT": None,
         **_child_limits(),
     }
