@@ -23,7 +23,20 @@ QUEUE_NAME = "tracker"
 
 
 class Jobs(Protocol):
+    @property
+    def closing(self) -> bool:
+        """True once the queue is shutting down: a job that fails now is not the file's fault."""
+        ...
+
     def enqueue(self, task: str, *args: Any) -> None: ...
+
+    def ping(self) -> None:
+        """Raise when queued jobs could not run now."""
+        ...
+
+    def wait(self, timeout: float = 120) -> None:
+        """Block until the jobs queued in this process have run (a worker runs Redis jobs)."""
+        ...
 
 
 def resolve(task: str) -> Callable[..., Any]:
@@ -40,6 +53,7 @@ class InProcessJobs:
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="tracker-job")
         self._pending: set[Future[None]] = set()
         self._lock = threading.Lock()
+        self._closed = False
 
     def enqueue(self, task: str, *args: Any) -> None:
         resolve(task)  # unknown task names fail now, in the caller
@@ -47,6 +61,19 @@ class InProcessJobs:
         with self._lock:
             self._pending.add(future)
         future.add_done_callback(self._forget)
+
+    @property
+    def closing(self) -> bool:
+        return self._closed
+
+    def ping(self) -> None:
+        if self._closed:
+            raise RuntimeError("the in-process job pool has been shut down")
+
+    def close(self) -> None:
+        """Stop taking jobs; unfinished ones are picked up again at the next start."""
+        self._closed = True
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def wait(self, timeout: float = 120) -> None:
         """Block until every queued job has finished (tests, shutdown)."""
@@ -76,6 +103,14 @@ class RedisJobs:
     def enqueue(self, task: str, *args: Any) -> None:
         resolve(task)
         self.queue.enqueue(run_task, task, *args, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+
+    closing = False  # RQ's worker finishes or requeues its own jobs
+
+    def wait(self, timeout: float = 120) -> None:
+        """Nothing runs here: `tracker worker` does."""
+
+    def ping(self) -> None:
+        self.connection.ping()
 
 
 def run_task(task: str, *args: Any) -> None:

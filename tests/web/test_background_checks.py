@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from sqlalchemy import select
 
 from tests import servers
 from tests.conftest import login, make_app
+from tests.live import TRACKER
 from tests.web.test_uploads import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
@@ -124,3 +127,44 @@ def test_worker_command_refuses_without_redis(app: Flask) -> None:
     result = app.test_cli_runner().invoke(cli, ["worker", "--burst"])
     assert result.exit_code == 2
     assert "TRACKER_REDIS_URL" in result.output
+
+
+def test_checks_interrupted_by_a_stop_are_resumed_once(
+    app: Flask, applicant_client: FlaskClient, gate: threading.Event
+) -> None:
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+    assert background_checks.mark_interrupted() == 1
+    jobs = app.extensions["jobs"]
+    assert background_checks.resume_interrupted() == 1
+    assert background_checks.resume_interrupted() == 0  # nothing left to claim
+    gate.set()
+    jobs.wait()
+    db.session.expire_all()
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
+
+
+def test_checks_retry_command_runs_the_checks_without_redis(
+    app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(doc: Document) -> None:
+        raise RuntimeError("tesseract exploded")
+
+    monkeypatch.setattr(background_checks, "_detect_language", boom)
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+    app.extensions["jobs"].wait()
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "TRACKER_UPLOAD_DIR": app.config["UPLOAD_DIR"],
+    }
+    result = subprocess.run(
+        [TRACKER, "checks", "retry"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "queued 1 document(s)" in result.stdout
+    assert "atexit" not in result.stderr
+    db.session.expire_all()
+    assert db.session.scalars(select(Document)).one().check_state is CheckState.DONE
+    assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"

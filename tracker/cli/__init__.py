@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.cli import FlaskGroup
 
 from tracker import create_app
-from tracker.cli import checklist, ops, programs, storage, users, validate
+from tracker.cli import checklist, ops, programs, serve, storage, users, validate
 
 cli = FlaskGroup(
     create_app=lambda: create_app(), help="tracker: visa applications complete and correct."
@@ -15,6 +15,7 @@ for command in (
     validate.validate_command,
     users.create_user_command,
     users.seed_demo_command,
+    serve.serve_command,
     ops.worker_command,
     storage.storage_group,
     ops.checks_group,

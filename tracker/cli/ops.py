@@ -35,7 +35,9 @@ def checks_group() -> None:
 @click.option("--stale-minutes", default=30, show_default=True, type=int)
 def checks_retry_command(stale_minutes: int) -> None:
     """Queue again the checks that failed or have been running too long."""
+    from tracker.jobs import JOB_TIMEOUT
     from tracker.services.background_checks import retry_stale
 
     count = retry_stale(timedelta(minutes=stale_minutes))
     click.echo(f"queued {count} document(s) for checking")
+    get_jobs().wait(timeout=JOB_TIMEOUT * max(count, 1))  # in-process jobs die with this command

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tracker.extensions import db
 from tracker.models import CheckState, Document
@@ -31,6 +31,8 @@ def check_document(document_id: int) -> None:
         doc.check_state, doc.check_error = CheckState.DONE, None
     except Exception as exc:  # noqa: BLE001 - any failure goes to a person, never lost
         db.session.rollback()
+        if get_jobs().closing:
+            return  # stopped with the server: still `checking`, resumed at the next start
         doc = db.session.get(Document, document_id)
         if doc is None:
             return
@@ -51,6 +53,45 @@ def _detect_language(doc: Document) -> None:
 
 
 LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})
+
+
+INTERRUPTED = "interrupted"
+
+
+def mark_interrupted() -> int:
+    """At start, before any worker runs: every `checking` document lost its in-process job."""
+    marked = db.session.scalars(
+        update(Document)
+        .where(Document.check_state == CheckState.CHECKING)
+        .values(check_error=INTERRUPTED)
+        .returning(Document.id)
+    ).all()
+    db.session.commit()
+    return len(marked)
+
+
+def resume_interrupted() -> int:
+    """Queue each interrupted check once, even with several workers claiming at the same time."""
+    marked = db.session.scalars(
+        select(Document.id).where(
+            Document.check_state == CheckState.CHECKING, Document.check_error == INTERRUPTED
+        )
+    ).all()
+    claimed = [doc_id for doc_id in marked if _claim(doc_id)]
+    for doc_id in claimed:
+        get_jobs().enqueue("check_document", doc_id)
+    return len(claimed)
+
+
+def _claim(doc_id: int) -> bool:
+    claimed = db.session.scalar(
+        update(Document)
+        .where(Document.id == doc_id, Document.check_error == INTERRUPTED)
+        .values(check_error=None)
+        .returning(Document.id)
+    )
+    db.session.commit()
+    return claimed is not None
 
 
 def retry_stale(older_than: timedelta) -> int:

@@ -18,9 +18,18 @@ CSP = (
 
 def register(app: Flask) -> None:
     """Attach blueprints, error handlers, the user loader and security headers."""
-    from tracker.web import api, applicant, auth, consultant, documents, invitations, locale
+    from tracker.web import (
+        api,
+        applicant,
+        auth,
+        consultant,
+        documents,
+        health,
+        invitations,
+        locale,
+    )
 
-    for module in (auth, api, applicant, consultant, documents, invitations, locale):
+    for module in (auth, api, applicant, consultant, documents, health, invitations, locale):
         app.register_blueprint(module.bp)
     app.request_class = UploadRequest
     errors.register(app)
