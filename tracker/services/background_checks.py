@@ -16,7 +16,7 @@ from tracker.models import CheckState, Document
 from tracker.services import audit
 from tracker.services.file_checks import language_of
 from tracker.services.registry import get_jobs, get_storage
-from tracker.services.status import refresh_case
+from tracker.services.status import refresh_item
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def check_document(document_id: int) -> None:
             return
         log.warning("checks failed for document %s: %s", document_id, type(exc).__name__)
         doc.check_state, doc.check_error = CheckState.FAILED, type(exc).__name__
-    refresh_case(doc.case)
+    refresh_item(doc.requirement)
     audit.record("document.checked", case=doc.case, document=doc.id, state=doc.check_state.value)
     db.session.commit()
 

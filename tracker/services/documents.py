@@ -26,7 +26,7 @@ from tracker.services.errors import ConflictError, InvalidInputError, NotFoundEr
 from tracker.services.file_checks import limits_for
 from tracker.services.previews import preview_png
 from tracker.services.registry import get_jobs, get_storage
-from tracker.services.status import refresh_case
+from tracker.services.status import refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
@@ -224,7 +224,7 @@ def _record(
     )
     db.session.add(doc)
     db.session.flush()
-    refresh_case(req.case)
+    refresh_item(req)
     req.case.last_activity_at = doc.created_at
     audit.record(
         "document.uploaded",

@@ -1,19 +1,49 @@
-"""Keep stored item statuses and case readiness in step with the documents."""
+"""Keep stored item statuses and case readiness in step with the documents.
+
+Writers of one case take turns (a row lock on the case), and each reads what
+the others committed before it counts: several processes never drift. An
+upload refreshes its own item; the case's figures come from one grouped query
+over its items, so the cost does not grow with the documents a case holds.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review
 from tracker.rules.status import DocState, item_status, readiness
 
 
-def refresh_requirement(req: Requirement) -> None:
-    """Recompute one item's status from its documents."""
+def lock_case(case_id: int) -> None:
+    """Wait for the case's other writers, then forget what this session read before them."""
+    db.session.flush()
+    # A no-op write: PostgreSQL locks the row, SQLite takes its single write lock.
+    db.session.execute(update(Case).where(Case.id == case_id).values(readiness=Case.readiness))
+    db.session.expire_all()
+
+
+def refresh_item(req: Requirement) -> None:
+    """After one item's documents changed: its status, then the case's figures."""
+    lock_case(req.case_id)
+    _refresh_requirement(req)
+    _refresh_figures(req.case)
+
+
+def _refresh_requirement(req: Requirement) -> None:
+    """Recompute one item's status from its documents (two queries however many there are)."""
     if req.status is ItemStatus.NOT_REQUIRED:
         return
-    originals = [d for d in req.documents if d.translation_of_id is None]
+    originals = db.session.scalars(
+        select(Document)
+        .where(Document.requirement_id == req.id, Document.translation_of_id.is_(None))
+        .order_by(Document.id)
+        .options(selectinload(Document.translations))
+    ).all()
     req.status = ItemStatus(item_status([doc_state(d) for d in originals]))
 
 
@@ -28,11 +58,23 @@ COUNTED = {
 
 
 def refresh_case(case: Case) -> None:
-    """Recompute every item of a case, its readiness, counts and the day it became complete."""
+    """Recompute every item of a case (its facts or items changed), then its figures."""
+    lock_case(case.id)
     for req in case.requirements:
-        refresh_requirement(req)
-    statuses = Counter(r.status for r in case.requirements)
-    case.readiness = readiness([r.status.value for r in case.requirements])
+        _refresh_requirement(req)
+    _refresh_figures(case)
+
+
+def _refresh_figures(case: Case) -> None:
+    """Readiness, the per-status counts and the day the case became complete."""
+    db.session.flush()
+    rows = db.session.execute(
+        select(Requirement.status, func.count())
+        .where(Requirement.case_id == case.id)
+        .group_by(Requirement.status)
+    )
+    statuses: Counter[ItemStatus] = Counter({status: count for status, count in rows})
+    case.readiness = readiness([status.value for status in statuses.elements()])
     for status, column in COUNTED.items():
         setattr(case, column, statuses[status])
     if case.readiness < 100:

@@ -18,9 +18,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.extensions import limiter
+from tracker.models import Document
 from tracker.services import documents as service
 from tracker.services.errors import InvalidInputError
-from tracker.services.views.documents import item_dict
+from tracker.services.views.documents import item_dict, upload_dict
 from tracker.web.errors import too_many_files
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
@@ -38,11 +39,11 @@ def _files() -> list[tuple[object, str]]:
     return [(f.stream, f.filename or "upload") for f in files]
 
 
-def _answer(req_id: int, message: str) -> ResponseReturnValue:
-    """JSON for the page's script; a redirect back to the item for plain forms."""
+def _answer(req_id: int, uploaded: list[Document], message: str) -> ResponseReturnValue:
+    """JSON for the page's script (the new documents only); plain forms go back to the item."""
     req = service.get_requirement(current_user, req_id)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(item_dict(req, current_lang()))
+        return jsonify(upload_dict(req, uploaded, current_lang()))
     flash(message, "success")
     return redirect(url_for("applicant.case", case_id=req.case_id, _anchor=f"item-{req.id}"))
 
@@ -52,13 +53,13 @@ def _answer(req_id: int, message: str) -> ResponseReturnValue:
 @limiter.limit(UPLOAD_LIMIT)
 def upload(req_id: int) -> ResponseReturnValue:
     req = service.get_requirement(current_user, req_id)
-    service.submit_uploads(
+    uploaded = service.submit_uploads(
         current_user,
         req,
         _files(),
         program=program(req.case.program),
     )
-    return _answer(req_id, _("Uploaded. We are checking it now."))
+    return _answer(req_id, uploaded, _("Uploaded. We are checking it now."))
 
 
 @bp.post("/documents/<int:doc_id>/translations")
@@ -66,14 +67,16 @@ def upload(req_id: int) -> ResponseReturnValue:
 @limiter.limit(UPLOAD_LIMIT)
 def upload_translation(doc_id: int) -> ResponseReturnValue:
     original = service.get_document(current_user, doc_id)
-    service.submit_uploads(
+    uploaded = service.submit_uploads(
         current_user,
         original.requirement,
         _files(),
         program=program(original.case.program),
         translation_of=original,
     )
-    return _answer(original.requirement_id, _("Translation uploaded. We are checking it now."))
+    return _answer(
+        original.requirement_id, uploaded, _("Translation uploaded. We are checking it now.")
+    )
 
 
 @bp.post("/documents/<int:doc_id>/compliant-copy")
@@ -81,8 +84,10 @@ def upload_translation(doc_id: int) -> ResponseReturnValue:
 @limiter.limit(UPLOAD_LIMIT)
 def compliant_copy(doc_id: int) -> ResponseReturnValue:
     doc = service.get_document(current_user, doc_id)
-    service.make_compliant_copy(current_user, doc, program=program(doc.case.program))
-    return _answer(doc.requirement_id, _("A compliant copy was made and added to this item."))
+    copy = service.make_compliant_copy(current_user, doc, program=program(doc.case.program))
+    return _answer(
+        doc.requirement_id, [copy], _("A compliant copy was made and added to this item.")
+    )
 
 
 @bp.get("/items/<int:req_id>")

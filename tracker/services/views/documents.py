@@ -41,11 +41,20 @@ def document_dict(doc: Document, lang: str) -> dict[str, Any]:
 def item_dict(req: Requirement, lang: str) -> dict[str, Any]:
     """An item's status and its documents (newest first), for the page's live updates."""
     originals = [d for d in req.documents if d.translation_of_id is None]
+    return _item(req, originals, lang)
+
+
+def upload_dict(req: Requirement, uploaded: list[Document], lang: str) -> dict[str, Any]:
+    """The answer to an upload: the item's status and only the documents just added."""
+    return _item(req, uploaded, lang)
+
+
+def _item(req: Requirement, docs: list[Document], lang: str) -> dict[str, Any]:
     return {
         "id": req.id,
         "code": req.code,
         "person": req.person_id,
         "status": req.status.value,
         "readiness": req.case.readiness,
-        "documents": [document_dict(d, lang) for d in reversed(originals)],
+        "documents": [document_dict(d, lang) for d in reversed(docs)],
     }
