@@ -64,7 +64,8 @@ def stored_and_recounted(database_url: str) -> tuple[tuple[int, ...], tuple[int,
             dict(
                 connection.execute(
                     text(
-                        "select status, count(*) from requirements where case_id = :c group by status"
+                        "select status, count(*) from requirements"
+                        " where case_id = :c group by status"
                     ),
                     {"c": case_id},
                 ).all()
