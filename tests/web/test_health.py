@@ -27,7 +27,7 @@ def test_a_missing_file_store_is_a_503_naming_storage(app: Flask, client: FlaskC
     response = client.get("/healthz")
     assert response.status_code == 503
     checks = response.get_json()["checks"]
-    assert checks["storage"].startswith("down: StorageError")
+    assert checks["storage"].startswith("down: StorageUnavailable")
     assert (checks["database"], checks["queue"]) == ("ok", "ok")
 
 
