@@ -362,11 +362,15 @@ CONTRACT_CODES = {
     "pdf_attachments",
     "pdf_too_complex", "image_unreadable", "image_too_small", "image_too_many_pixels",
     "photo_spec", "needs_translation", "language_undetermined", "duplicate_file",
+    "mrz_unreadable", "mrz_checksum",
 }  # fmt: skip
-NOT_FROM_THE_PIPELINE = {"needs_translation", "language_undetermined", "duplicate_file"}
+NOT_FROM_THE_PIPELINE = {
+    "needs_translation", "language_undetermined", "duplicate_file",
+    "mrz_unreadable", "mrz_checksum",
+}  # fmt: skip
 REPORT_KEYS = [
     "file", "ok", "kind", "mime", "size", "sha256", "pages", "width", "height",
-    "languages", "needs_translation", "findings",
+    "languages", "needs_translation", "findings", "mrz",
 ]  # fmt: skip
 PHOTO: dict[str, Any] = {"accepts": frozenset({"image"}), "photo": US_VISA_PHOTO}
 

@@ -47,6 +47,7 @@ def test_report_has_the_contract_shape(check: Check, lang: str) -> None:
     assert (out["ok"], out["kind"], out["mime"]) == (False, "image", "image/png")
     assert (out["pages"], out["width"], out["height"]) == (None, 500, 400)
     assert (out["languages"], out["needs_translation"]) == ([], False)
+    assert out["mrz"] is None  # not a travel document item
     assert len(out["sha256"]) == 64
     assert out["size"] == len(data)
     [finding] = out["findings"]

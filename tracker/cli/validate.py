@@ -27,6 +27,10 @@ def validate_command(
     missing = [f for f in files if not Path(f).is_file()]
     if missing:
         fail(f"no such file: {missing[0]}")
-    limits = limits_for(program.item(item_code) if item_code else None)
-    results = [check_file(Path(f), name=Path(f).name, limits=limits).to_dict(lang) for f in files]
+    item = program.item(item_code) if item_code else None
+    limits, travel = limits_for(item), item is not None and item.travel_document
+    results = [
+        check_file(Path(f), name=Path(f).name, limits=limits, travel_document=travel).to_dict(lang)
+        for f in files
+    ]
     emit(results[0] if len(results) == 1 else results)

@@ -39,6 +39,7 @@ class Document(Base):
     languages: Mapped[list[Any]] = mapped_column(default=list)
     needs_translation: Mapped[bool] = mapped_column(default=False)
     language_override: Mapped[str | None] = mapped_column(String(20))
+    mrz: Mapped[dict[str, Any] | None]  # a travel document's machine-readable zone, as read
     check_state: Mapped[CheckState] = mapped_column(
         by_value(CheckState), default=CheckState.CHECKING
     )

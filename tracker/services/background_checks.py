@@ -14,20 +14,24 @@ from sqlalchemy import select, update
 from tracker.extensions import db
 from tracker.models import CheckState, Document
 from tracker.services import audit
-from tracker.services.file_checks import language_of
-from tracker.services.registry import get_jobs, get_storage
+from tracker.services.file_checks import language_of, mrz_of
+from tracker.services.registry import get_jobs, get_programs, get_storage
 from tracker.services.status import refresh_item
+from tracker.validation.mrz import mrz_findings
 
 log = logging.getLogger(__name__)
 
 
 def check_document(document_id: int) -> None:
-    """Detect the document's language and settle its item's status."""
+    """Detect the document's language (or read a travel document's MRZ); settle its status."""
     doc = db.session.get(Document, document_id)
     if doc is None or doc.check_state is not CheckState.CHECKING:
         return
     try:
-        _detect_language(doc)
+        if _holds_travel_document(doc):
+            _read_mrz(doc)
+        else:
+            _detect_language(doc)
         doc.check_state, doc.check_error = CheckState.DONE, None
     except Exception as exc:  # noqa: BLE001 - any failure goes to a person, never lost
         db.session.rollback()
@@ -53,6 +57,24 @@ def _detect_language(doc: Document) -> None:
 
 
 LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})
+MRZ_CODES = frozenset({"mrz_unreadable", "mrz_checksum"})
+
+
+def _holds_travel_document(doc: Document) -> bool:
+    """A passport or ID card upload (the program data says which items), not a translation."""
+    program = get_programs().get(doc.case.program)
+    item = program.item(doc.requirement.code) if program else None
+    return item is not None and item.travel_document and doc.translation_of_id is None
+
+
+def _read_mrz(doc: Document) -> None:
+    """Read the zone instead of the language: an ICAO data page carries English."""
+    with get_storage().local_path(doc.storage_key) as path:
+        reading = mrz_of(path, doc.kind or "")
+    doc.mrz = reading.to_dict() if reading else None
+    doc.languages, doc.needs_translation = [], False
+    kept = [f for f in doc.findings if f.code not in MRZ_CODES | LANGUAGE_CODES]
+    doc.findings = [*kept, *mrz_findings(reading)]
 
 
 INTERRUPTED = "interrupted"

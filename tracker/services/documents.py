@@ -73,7 +73,8 @@ def submit_document(
         with _without_location(local, report) as kept:
             stored = _store(storage, kept)
     try:
-        slow = report.ok and (item is None or item.check_language or translation_of is not None)
+        deep = item is None or item.check_language or item.travel_document
+        slow = report.ok and (deep or translation_of is not None)
         doc = _record(user, req, stored, name, report, translation_of, slow=slow)
         db.session.commit()
     except BaseException:

@@ -1,7 +1,8 @@
 """Run the file checks for an item: the fast pipeline, then the language of the text.
 
-The language takes one route everywhere (uploads' background job, the API, the CLI):
-the isolated child, under its memory, CPU and time limits, never the calling process.
+The language and a travel document's MRZ take one route everywhere (uploads' background
+job, the API, the CLI): the isolated child, under its memory, CPU and time limits, never
+the calling process.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from typing import TYPE_CHECKING
 from tracker.isolation import IsolationError, run_isolated
 from tracker.rules.program import Item
 from tracker.validation.findings import Finding, Severity
+from tracker.validation.icao import Mrz
 from tracker.validation.language_verdict import LanguageVerdict, language_verdict
 from tracker.validation.limits import Limits, PhotoSpec
+from tracker.validation.mrz import mrz_findings, read_mrz
 
 if TYPE_CHECKING:
     from tracker.validation.pipeline import FileReport
 
 # Loading the models, then up to a minute of OCR and one page past it.
 LANGUAGE_SECONDS = 150.0
+MRZ_SECONDS = 60.0  # a page takes 0.5-2 s; three PDF pages with room to spare
 
 
 def limits_for(item: Item | None) -> Limits:
@@ -41,12 +45,35 @@ def limits_for(item: Item | None) -> Limits:
     )
 
 
-def check_file(path: Path, *, name: str, limits: Limits) -> FileReport:
-    """Every check at once, language included (used by the CLI and the background job)."""
+def check_file(
+    path: Path, *, name: str, limits: Limits, travel_document: bool = False
+) -> FileReport:
+    """Every check at once, the slow ones included (used by the CLI and the background job).
+
+    A travel document's zone is read instead of its language: its data page carries
+    English by ICAO 9303 (captions and MRZ), and the security pattern behind it fools
+    a language detector (a UK page came out as Greek).
+    """
     from tracker.validation.pipeline import validate_file
 
     report = validate_file(path, name=name, limits=limits)
-    return add_language(report, path)
+    return add_mrz(report, path) if travel_document else add_language(report, path)
+
+
+def add_mrz(report: FileReport, path: Path) -> FileReport:
+    """Read a travel document's machine-readable zone when the file itself is readable."""
+    if report.kind is None or not report.ok:
+        return report
+    reading = mrz_of(path, report.kind)
+    return report.with_mrz(reading, mrz_findings(reading))
+
+
+def mrz_of(path: Path, kind: str) -> Mrz | None:
+    """Read the zone in the isolated child; None (a person must look) past its limits."""
+    try:
+        return run_isolated(read_mrz, path, kind, timeout=MRZ_SECONDS)
+    except IsolationError:
+        return None
 
 
 def add_language(report: FileReport, path: Path) -> FileReport:

@@ -15,6 +15,7 @@ from typing import Any, cast
 from tracker.i18n import Lang
 from tracker.validation.budget import Deadline
 from tracker.validation.findings import Finding, has_errors
+from tracker.validation.icao import Mrz
 from tracker.validation.image import inspect_image
 from tracker.validation.inspection import Inspection
 from tracker.validation.limits import Limits
@@ -41,6 +42,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     languages: tuple[str, ...] = ()
     needs_translation: bool = False
+    mrz: Mrz | None = None  # a travel document's machine-readable zone, when read
 
     @property
     def ok(self) -> bool:
@@ -56,6 +58,10 @@ class FileReport:
             needs_translation=needs_translation,
             findings=(*self.findings, *findings),
         )
+
+    def with_mrz(self, mrz: Mrz | None, findings: Iterable[Finding]) -> FileReport:
+        """Return a copy with a travel document's zone and its findings added."""
+        return replace(self, mrz=mrz, findings=(*self.findings, *findings))
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """Render the report as the contract's JSON object, messages in `lang`."""
@@ -73,6 +79,7 @@ class FileReport:
             "languages": list(self.languages),
             "needs_translation": self.needs_translation,
             "findings": [f.to_dict(language) for f in self.findings],
+            "mrz": self.mrz.to_dict() if self.mrz else None,
         }
 
 

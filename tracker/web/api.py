@@ -76,12 +76,13 @@ def validate() -> Response:
     if code and item is None:
         raise InvalidInputError(f"program {program.code} has no item {code!r}")
     lang, limits = _lang(), limits_for(item)
+    travel = item is not None and item.travel_document
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for n, upload in enumerate(files):
             path = Path(folder) / f"upload-{n}"
             upload.save(path)
-            results.append(
-                check_file(path, name=upload.filename or "upload", limits=limits).to_dict(lang)
-            )
+            name = upload.filename or "upload"
+            report = check_file(path, name=name, limits=limits, travel_document=travel)
+            results.append(report.to_dict(lang))
     return jsonify(results[0] if len(results) == 1 else results)

@@ -1,0 +1,81 @@
+"""A travel document's MRZ is read in the background check, never its language."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from tests.validation.passports import MAKERS, PEOPLE, expected, letter_page, png
+from tests.web.test_uploads import requirement, settle, upload
+from tracker.extensions import db
+from tracker.models import Document
+
+REYES = PEOPLE[0]  # the made-up passport of the demo applicant's namesake
+
+
+def uploaded(app: Flask, client: FlaskClient, code: str, data: bytes) -> Document:
+    req = requirement(code, person="Maria Reyes")
+    upload(client, f"/items/{req.id}/documents", data, "passport.png")
+    settle(app)
+    return db.session.scalars(select(Document).where(Document.requirement_id == req.id)).one()
+
+
+def test_a_passport_page_is_read_and_never_needs_translation(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    doc = uploaded(app, applicant_client, "A2", MAKERS["clean_300dpi"](REYES, 0))
+    assert doc.mrz == expected(REYES)
+    assert doc.needs_translation is False
+    assert doc.findings == ()
+    assert requirement("A2", person="Maria Reyes").status.value == "in_review"
+
+
+def test_a_tampered_page_is_invalid_and_says_why_in_chinese(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    doc = uploaded(app, applicant_client, "A2", MAKERS["tampered"](REYES, 0))
+    assert [f.code for f in doc.findings] == ["mrz_checksum"]
+    assert doc.mrz is not None
+    assert doc.mrz["checksums_ok"] is False
+    assert requirement("A2", person="Maria Reyes").status.value == "invalid"
+    applicant_client.post("/lang", data={"lang": "zh-Hant"})
+    page = applicant_client.get(f"/cases/{doc.case_id}").get_data(as_text=True)
+    assert "校驗數字不符（出生日期、總校驗數字）" in page
+
+
+def test_a_page_without_a_zone_is_a_warning_for_a_person(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    doc = uploaded(app, applicant_client, "A2", png(letter_page()))
+    assert doc.mrz is None
+    assert [(f.code, str(f.severity)) for f in doc.findings] == [("mrz_unreadable", "warning")]
+
+
+def test_validate_prints_the_mrz_for_travel_document_items_only(app: Flask, tmp_path: Path) -> None:
+    from tracker.cli import cli
+
+    page = tmp_path / "passport.png"
+    page.write_bytes(MAKERS["phone_photo"](REYES, 0))
+    runner = app.test_cli_runner()
+    passport = json.loads(runner.invoke(cli, ["validate", str(page), "--item", "A2"]).output)
+    assert passport["mrz"] == expected(REYES)
+    assert passport["needs_translation"] is False
+    us = ["validate", str(page), "--item", "U4", "--program", "us_b1b2"]
+    assert json.loads(runner.invoke(cli, us).output)["mrz"] == expected(REYES)
+    other = json.loads(runner.invoke(cli, ["validate", str(page), "--item", "A4"]).output)
+    assert other["mrz"] is None
+
+
+def test_the_api_reads_the_zone_too(applicant_client: FlaskClient) -> None:
+    data = MAKERS["rotated_90"](REYES, 1)
+    body = applicant_client.post(
+        "/api/v1/validate",
+        data={"file": (io.BytesIO(data), "passport.png"), "item": "A2"},
+        content_type="multipart/form-data",
+    ).get_json()
+    assert body["mrz"] == expected(REYES)
