@@ -279,7 +279,8 @@ class SeaweedFS:
         raise RuntimeError(f"SeaweedFS exited at start:\n{log}")
 
     def _round_trip(self, client: Any) -> None:
-        with suppress(client.exceptions.BucketAlreadyOwnedByYou):
+        exists = (client.exceptions.BucketAlreadyOwnedByYou, client.exceptions.BucketAlreadyExists)
+        with suppress(*exists):  # after a restart
             client.create_bucket(Bucket=self.bucket)
         client.put_object(Bucket=self.bucket, Key="ready-probe", Body=b"ready")
         client.get_object(Bucket=self.bucket, Key="ready-probe")["Body"].read()

@@ -45,7 +45,7 @@ NOT_FOUND = frozenset({"404", "NoSuchKey", "NotFound"})
 
 class S3Storage:
     def __init__(self, client: S3Client, bucket: str, prefix: str = "") -> None:
-        self._client = client
+        self.client = client
         self.bucket = bucket
         self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
 
@@ -68,7 +68,7 @@ class S3Storage:
         """Upload in parts while hashing; the object exists only once all of it arrived."""
         reader = _HashingReader(stream, max_bytes)
         with _unavailable_on_error("upload"):
-            self._client.upload_fileobj(
+            self.client.upload_fileobj(
                 cast(BinaryIO, reader), self.bucket, self._name(key), Config=TRANSFER
             )
         return Stored(key=key, size=reader.size, sha256=reader.sha256.hexdigest())
@@ -76,7 +76,7 @@ class S3Storage:
     def open(self, key: str) -> BinaryIO:
         """The object's body as a stream (read in blocks by whoever sends it on)."""
         with _unavailable_on_error("read"), _not_found_as_file_error(key):
-            response = self._client.get_object(Bucket=self.bucket, Key=self._name(key))
+            response = self.client.get_object(Bucket=self.bucket, Key=self._name(key))
         return cast(BinaryIO, response["Body"])
 
     @contextmanager
@@ -86,7 +86,7 @@ class S3Storage:
         with tempfile.TemporaryDirectory(prefix="tracker-s3-") as folder:
             path = Path(folder) / "blob"
             with _unavailable_on_error("download"), _not_found_as_file_error(key):
-                self._client.download_file(self.bucket, name, str(path), Config=TRANSFER)
+                self.client.download_file(self.bucket, name, str(path), Config=TRANSFER)
             yield path
 
     def stat(self, key: str) -> BlobInfo:
@@ -95,7 +95,7 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         with _unavailable_on_error("delete"):
-            self._client.delete_object(Bucket=self.bucket, Key=self._name(key))
+            self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
     def exists(self, key: str) -> bool:
         try:
@@ -105,7 +105,7 @@ class S3Storage:
         return True
 
     def keys(self) -> Iterator[str]:
-        pages = self._client.get_paginator("list_objects_v2").paginate(
+        pages = self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.bucket, Prefix=self.prefix
         )
         with _unavailable_on_error("list"):
@@ -124,7 +124,7 @@ class S3Storage:
         for key, upload, started in self._incomplete():
             if started <= cutoff:
                 with _unavailable_on_error("abort"):
-                    self._client.abort_multipart_upload(
+                    self.client.abort_multipart_upload(
                         Bucket=self.bucket, Key=self.prefix + key, UploadId=upload
                     )
                 removed += 1
@@ -132,7 +132,7 @@ class S3Storage:
 
     def ping(self) -> None:
         with _unavailable_on_error("ping"):
-            self._client.head_bucket(Bucket=self.bucket)
+            self.client.head_bucket(Bucket=self.bucket)
 
     def _name(self, key: str) -> str:
         return self.prefix + check_key(key)
@@ -140,12 +140,12 @@ class S3Storage:
     def _head(self, key: str) -> dict[str, Any]:
         with _unavailable_on_error("stat"), _not_found_as_file_error(key):
             return cast(
-                dict[str, Any], self._client.head_object(Bucket=self.bucket, Key=self._name(key))
+                dict[str, Any], self.client.head_object(Bucket=self.bucket, Key=self._name(key))
             )
 
     def _incomplete(self) -> list[tuple[str, str, float]]:
         """Unfinished multipart uploads under the prefix: (key, upload id, start time)."""
-        pages = self._client.get_paginator("list_multipart_uploads").paginate(
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(
             Bucket=self.bucket, Prefix=self.prefix
         )
         found = []
