@@ -135,8 +135,11 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
     assert_unavailable(upload(applicant_client, photo_item(), photo()))
     assert_unavailable(applicant_client.get(f"/documents/{kept.id}/file", headers=HONG_KONG))
     assert [row.id for row in stored_rows()] == [kept.id]
+    health = applicant_client.get("/healthz")
+    assert (health.status_code, health.get_json()["checks"]["storage"][:4]) == (503, "down")
 
     s3_server.start()
+    assert applicant_client.get("/healthz").get_json()["checks"]["storage"] == "ok"
     check_and_fix(app)
     assert list(storage.keys()) == [kept.storage_key]
     assert storage.temporaries() == []
