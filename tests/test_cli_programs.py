@@ -16,7 +16,8 @@ from tests.test_cli import facts_file, tracker
 from tracker.cli import cli
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus
-from tracker.rules.program import PROGRAMS_DIR, Program
+from tracker.rules.loader import PROGRAMS_DIR
+from tracker.rules.program import Program
 from tracker.services.cases import NewApplicant, create_case
 
 TRAVELLER: dict[str, Any] = {

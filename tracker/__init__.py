@@ -18,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from tracker import config as settings
     from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from tracker.rules.program import load_programs
+    from tracker.rules.loader import load_programs
     from tracker.web import register
 
     app = Flask(

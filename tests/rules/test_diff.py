@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from tracker.rules.diff import CaseDiff, ItemDiff, diff_case, diff_codes, diff_program
-from tracker.rules.program import PROGRAMS_DIR, Program, load_program
+from tracker.rules.loader import PROGRAMS_DIR, load_program
+from tracker.rules.program import Program
 
 US = load_program(PROGRAMS_DIR / "us_b1b2.toml")
 HK = load_program(PROGRAMS_DIR / "hk_dependant.toml")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tracker.rules.facts import FactsError, parse_facts
-from tracker.rules.program import PROGRAMS_DIR, load_program
+from tracker.rules.loader import PROGRAMS_DIR, load_program
 
 PROGRAM = load_program(PROGRAMS_DIR / "hk_dependant.toml")
 GOOD: dict[str, Any] = {

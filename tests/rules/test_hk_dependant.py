@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from tracker.rules.engine import derive_checklist
-from tracker.rules.facts import parse_facts
-from tracker.rules.program import PROGRAMS_DIR, load_program
+from tracker.rules.facts import FactsError, parse_facts
+from tracker.rules.loader import PROGRAMS_DIR, load_program
 
 PROGRAM = load_program(PROGRAMS_DIR / "hk_dependant.toml")
 
@@ -76,12 +76,20 @@ REASONS = [
     ({"applicant_nationality": "AF"}, "excluded_nationality", "para 2(c)"),
     ({"applicant_nationality": "kp"}, "excluded_nationality", "para 2(c)"),
     (
-        {"applicant_residence": "mainland", "sponsor_category": "permanent_resident"},
+        {
+            "applicant_residence": "mainland",
+            "applicant_nationality": "CN",
+            "sponsor_category": "permanent_resident",
+        },
         "mainland_sponsor_not_covered",
         "para 2(a)",
     ),
     (
-        {"applicant_residence": "mainland", "sponsor_category": "unconditional_stay"},
+        {
+            "applicant_residence": "mainland",
+            "applicant_nationality": "CN",
+            "sponsor_category": "unconditional_stay",
+        },
         "mainland_sponsor_not_covered",
         "para 2(a)",
     ),
@@ -168,11 +176,7 @@ def test_child_reasons_combine_with_residence_reasons() -> None:
         sponsor_category="permanent_resident",
         applicant_nationality="KP",
     )
-    assert set(found) == {
-        "excluded_nationality",
-        "mainland_sponsor_not_covered",
-        "child_not_eligible",
-    }
+    assert set(found) == {"excluded_nationality", "child_not_eligible"}
 
 
 def test_student_programme_flag_only_matters_for_students() -> None:
@@ -288,14 +292,16 @@ def test_a2_hints_for_applicant_in_hong_kong_and_mainland_without_travel_documen
     assert "arrival" in a2(applicant_in_hong_kong=True)
     assert "arrival" not in a2()
     assert "identity card" in a2(
-        applicant_residence="mainland", applicant_has_travel_document=False
+        applicant_residence="mainland",
+        applicant_nationality="CN",
+        applicant_has_travel_document=False,
     )
-    assert "identity card" not in a2(applicant_residence="mainland")
+    assert "identity card" not in a2(applicant_residence="mainland", applicant_nationality="CN")
 
 
 # ---------------------------------------------------------------- §4 notes
 
-ALWAYS = {"processing_time", "stay_pattern", "right_of_abode"}
+ALWAYS = {"stay_pattern", "right_of_abode"}
 
 
 def test_notes_always_present() -> None:
@@ -309,7 +315,7 @@ def test_notes_always_present() -> None:
         ({"relationship": "child", "applicant_age": 16}, "guardian_signature", False),
         ({"sponsor_category": "student"}, "work_needs_permission", True),
         ({"sponsor_category": "trainee"}, "work_needs_permission", False),
-        ({"applicant_residence": "mainland"}, "exit_entry_permit", True),
+        ({"applicant_residence": "mainland", "applicant_nationality": "CN"}, "exit_entry_permit", True),
         ({"applicant_residence": "macau"}, "exit_entry_permit", False),
         ({"application_type": "extension"}, "extension_window", True),
         ({}, "extension_window", False),
@@ -384,10 +390,14 @@ def test_stay_pattern_fits_sponsor_and_relationship(changes: dict[str, Any], fra
     assert fragment in found[0]["message"]
 
 
-def test_notes_still_shown_when_not_eligible() -> None:
+def test_not_eligible_gets_what_to_do_instead_not_the_eligible_path() -> None:
+    """Item 6: an Afghan national is not told the fee, the right of abode or the stay pattern."""
     result = run(applicant_nationality="AF")
     assert result["items"] == []
-    assert "processing_time" in [n["code"] for n in result["notes"]]
+    assert [n["code"] for n in result["notes"]] == ["false_statements", "not_this_arrangement"]
+    instead = result["notes"][-1]["message"]
+    assert "2824 6111" in instead
+    assert "enquiry@immd.gov.hk" in instead
 
 
 # ---------------------------------------------------------------- languages
@@ -409,3 +419,91 @@ def test_chinese_output_is_chinese() -> None:
     hans = derive_checklist(PROGRAM, facts).to_dict("zh-Hans")
     assert hant["items"][0]["title"] != hans["items"][0]["title"]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in hant["items"][0]["title"])
+
+
+# ---------------------------------------------------------------- issue 14, second reading
+
+
+@pytest.mark.parametrize(
+    ("nationality", "sponsor"), [("US", "permanent_resident"), ("PH", "unconditional_stay")]
+)
+def test_foreign_national_living_in_the_mainland_is_not_excluded(
+    nationality: str, sponsor: str
+) -> None:
+    """Para 2(a) excludes 內地的中國居民, Chinese residents of the Mainland, not everyone there."""
+    result = run(
+        applicant_residence="mainland",
+        applicant_nationality=nationality,
+        sponsor_category=sponsor,
+        applicant_has_travel_document=False,
+    )
+    assert result["eligible"] is True
+    assert "exit_entry_permit" not in [n["code"] for n in result["notes"]]
+    a2 = next(i for i in result["items"] if i["code"] == "A2")
+    assert "identity card" not in " ".join(a2["hints"]).lower()
+
+
+def test_exit_entry_permit_is_for_approved_entrants_not_extensions() -> None:
+    """Para 9: 獲批准來港的內地中國居民 — an entry, not an extension of stay."""
+    mainland = {"applicant_residence": "mainland", "applicant_nationality": "CN"}
+    assert "exit_entry_permit" in notes(**mainland)
+    assert "exit_entry_permit" not in notes(application_type="extension", **mainland)
+
+
+def test_six_weeks_is_for_entry_applications_only() -> None:
+    """Para 22's six weeks is for visa / entry permit applications; para 11 gives 2–3 weeks."""
+    extension = run(application_type="extension")
+    messages = " ".join(n["message"] for n in extension["notes"])
+    assert "processing_time" not in [n["code"] for n in extension["notes"]]
+    assert "6 weeks" not in messages.replace("at least 6 weeks", "")
+    assert "2–3 weeks" in messages
+    assert "processing_time" in notes()
+
+
+def test_extension_notes_keep_para_10_and_11_warnings() -> None:
+    for category in ("gep", "trainee", "permanent_resident"):
+        result = run(application_type="extension", sponsor_category=category)
+        by_code = {n["code"]: n["message"] for n in result["notes"]}
+        assert "must leave Hong Kong before the limit of stay expires" in by_code[
+            "leave_before_expiry"
+        ]
+        assert "Director of Immigration" in by_code["leave_before_expiry"]
+        assert "serious criminal offence" in by_code["leave_before_expiry"]
+        assert "genuinely living in Hong Kong" in by_code["extension_conditions"]
+        assert "still eligible" in by_code["extension_conditions"]
+    assert "leave_before_expiry" not in notes()
+
+
+def test_macau_years_are_asked_never_defaulted() -> None:
+    """Para 2(b): a former Mainland resident in Macau without the years is bad input, not refused."""
+    with pytest.raises(FactsError, match="macau_id_years"):
+        run(applicant_residence="macau", macau_former_mainland_resident=True)
+    assert reasons(applicant_residence="macau") == []
+    assert (
+        reasons(
+            applicant_residence="macau", macau_former_mainland_resident=True, macau_id_years=3
+        )
+        == ["macau_under_seven_years"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "note", "source"),
+    [
+        ({}, "apply_with_sponsor", "para 7"),
+        ({}, "general_requirements", "para 14"),
+        ({}, "study_allowed", "para 17"),
+        ({}, "no_reentry_visa", "para 18"),
+        ({}, "false_statements", "para 24"),
+        ({}, "more_documents", "VII, important note 1"),
+        ({"sponsor_category": "permanent_resident"}, "work_allowed", "para 15"),
+    ],
+)
+def test_missing_guidance_is_given(changes: dict[str, Any], note: str, source: str) -> None:
+    found = {n["code"]: n["source"] for n in run(**changes)["notes"]}
+    assert found[note] == source
+
+
+def test_apply_with_sponsor_is_not_for_resident_sponsors_nor_extensions() -> None:
+    assert "apply_with_sponsor" not in notes(sponsor_category="permanent_resident")
+    assert "apply_with_sponsor" not in notes(application_type="extension")

@@ -9,7 +9,8 @@ import pytest
 from tracker.rules.conditions import Condition, Named, Reference
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import parse_facts
-from tracker.rules.program import ProgramError, load_program
+from tracker.rules.loader import load_program
+from tracker.rules.program import ProgramError
 
 PROGRAM = """
 [program]

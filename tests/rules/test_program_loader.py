@@ -10,7 +10,8 @@ import pytest
 
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import parse_facts
-from tracker.rules.program import PROGRAMS_DIR, ProgramError, load_program, load_programs
+from tracker.rules.loader import PROGRAMS_DIR, load_program, load_programs
+from tracker.rules.program import ProgramError
 
 SOURCE = (PROGRAMS_DIR / "hk_dependant.toml").read_text(encoding="utf-8")
 

@@ -7,12 +7,14 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tracker.rules.countries import country_codes
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
-from tracker.rules.program import PROGRAMS_DIR, PhotoRule, load_program
+from tracker.rules.loader import PROGRAMS_DIR, load_program
+from tracker.rules.program import PhotoRule
 
 PROGRAM = load_program(PROGRAMS_DIR / "us_b1b2.toml")
 
@@ -22,10 +24,11 @@ BASE: dict[str, Any] = {
     "applicant_nationality": "HK",
     "applicant_age": 35,
 }
-ALWAYS_ITEMS = ["U1", "U2", "U3", "U4", "U5", "U6", "U8", "U12"]
+ALWAYS_ITEMS = ["U1", "U2", "U3", "U4", "U5", "U6", "U8", "U9", "U12"]
 ORDER = [f"U{n}" for n in range(1, 14)]
-ALWAYS_NOTES = {"interview_required", "passport_validity", "fee"}
-PURPOSE_ITEM = {"tourism": "U9", "business": "U10", "transit": "U11"}
+ALWAYS_NOTES = {"interview_required", "passport_validity", "fee", "officer_decides"}
+PURPOSE_ITEM = {"business": "U10", "transit": "U11"}
+WORKING = {"employed", "self_employed", "retired"}
 STATUSES = ["employed", "self_employed", "student", "retired", "not_employed"]
 VWP_SAMPLE = ["GB", "JP", "KR", "SG", "TW", "DE", "FR", "AU", "NZ", "IL", "QA", "CL", "AD"]
 NOT_VWP = ["HK", "CN", "MO", "US", "CA", "PH", "IN", "RO", "BG", "MY", "TH"]
@@ -56,9 +59,9 @@ def test_the_program_gives_no_ineligibility_verdicts() -> None:
 
 
 @given(
-    purpose=st.sampled_from(list(PURPOSE_ITEM)),
+    purpose=st.sampled_from(["tourism", *PURPOSE_ITEM]),
     status=st.sampled_from(STATUSES),
-    nationality=st.from_regex(r"[A-Z]{2}", fullmatch=True),
+    nationality=st.sampled_from(sorted(country_codes())),
     age=st.integers(min_value=0, max_value=130),
     previous=st.booleans(),
     chinese=st.booleans(),
@@ -66,6 +69,7 @@ def test_the_program_gives_no_ineligibility_verdicts() -> None:
 def test_any_valid_facts_give_a_consistent_checklist(
     purpose: str, status: str, nationality: str, age: int, previous: bool, chinese: bool
 ) -> None:
+    assume(age >= 15 or status not in WORKING)
     result = run(
         purpose=purpose,
         employment_status=status,
@@ -95,6 +99,30 @@ def test_each_purpose_brings_exactly_its_own_item(purpose: str, code: str) -> No
     found = items(purpose=purpose)
     assert code in found
     assert [c for c in PURPOSE_ITEM.values() if c in found] == [code]
+
+
+@pytest.mark.parametrize("purpose", ["tourism", "business", "transit"])
+def test_itinerary_for_every_purpose(purpose: str) -> None:
+    """The article lists 行程计划 among every traveller's documents, not only tourists'."""
+    assert "U9" in items(purpose=purpose)
+
+
+@pytest.mark.parametrize(("age", "status"), [(0, "employed"), (3, "self_employed"), (14, "retired")])
+def test_implausible_facts_are_bad_input(age: int, status: str) -> None:
+    with pytest.raises(FactsError, match="too_young_to_work") as caught:
+        run(applicant_age=age, employment_status=status)
+    assert caught.value.text is not None
+    assert "未滿 15 歲" in caught.value.text("zh-Hant")
+
+
+@pytest.mark.parametrize(("age", "status"), [(0, "not_employed"), (8, "student"), (15, "employed")])
+def test_plausible_young_applicants_pass(age: int, status: str) -> None:
+    assert run(applicant_age=age, employment_status=status)["eligible"] is True
+
+
+def test_what_the_program_cannot_judge_is_said() -> None:
+    officer = next(n for n in run()["notes"] if n["code"] == "officer_decides")
+    assert "cannot judge" in officer["message"]
 
 
 @pytest.mark.parametrize(("status", "expected"), [(s, s != "not_employed") for s in STATUSES])
@@ -130,7 +158,7 @@ def test_u13_absent_by_default() -> None:
     "changes",
     [
         {"applicant_nationality": "GB"},
-        {"applicant_age": 3},
+        {"applicant_age": 3, "employment_status": "not_employed"},
         {"applicant_age": 90},
         {"chinese_name": False},
         {"purpose": "transit", "employment_status": "not_employed"},
@@ -144,7 +172,7 @@ def test_items_that_are_always_required(changes: dict[str, Any]) -> None:
 
 
 def expected_items(purpose: str, status: str, previous: bool) -> list[str]:
-    wanted = set(ALWAYS_ITEMS) | {PURPOSE_ITEM[purpose]}
+    wanted = set(ALWAYS_ITEMS) | ({PURPOSE_ITEM[purpose]} if purpose in PURPOSE_ITEM else set())
     wanted |= {"U7"} if status != "not_employed" else set()
     wanted |= {"U13"} if previous else set()
     return [code for code in ORDER if code in wanted]
@@ -152,7 +180,7 @@ def expected_items(purpose: str, status: str, previous: bool) -> list[str]:
 
 @pytest.mark.parametrize(
     ("purpose", "status", "previous"),
-    list(itertools.product(PURPOSE_ITEM, STATUSES, [False, True])),
+    list(itertools.product(["tourism", *PURPOSE_ITEM], STATUSES, [False, True])),
 )
 def test_every_combination_of_item_conditions(purpose: str, status: str, previous: bool) -> None:
     found = items(purpose=purpose, employment_status=status, has_previous_us_visa=previous)
@@ -169,6 +197,7 @@ def test_fullest_and_shortest_checklists() -> None:
         "U6",
         "U7",
         "U8",
+        "U9",
         "U10",
         "U12",
         "U13",
@@ -181,6 +210,7 @@ def test_fullest_and_shortest_checklists() -> None:
         "U5",
         "U6",
         "U8",
+        "U9",
         "U11",
         "U12",
     ]
@@ -336,6 +366,7 @@ def test_notes_keep_the_spec_order() -> None:
         "passport_validity",
         "telecode",
         "fee",
+        "officer_decides",
     ]
 
 

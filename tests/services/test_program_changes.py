@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Document, ItemStatus, Requirement
-from tracker.rules.program import Program, load_program
+from tracker.rules.loader import load_program
+from tracker.rules.program import Program
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.errors import InvalidInputError
 from tracker.services.program_changes import apply_change, preview_change

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from tracker.rules.program import PROGRAMS_DIR, Item, load_program
+from tracker.rules.loader import PROGRAMS_DIR, load_program
+from tracker.rules.program import Item
 from tracker.services.file_checks import limits_for
 from tracker.validation.pipeline import FileReport, validate_file
 

@@ -21,7 +21,8 @@ from flask.cli import AppGroup, with_appcontext
 
 from tracker.cli.helpers import emit, fail
 from tracker.i18n import LANGS
-from tracker.rules.program import Program, ProgramError, load_program
+from tracker.rules.loader import load_program
+from tracker.rules.program import Program, ProgramError
 from tracker.services.program_changes import ProgramChange, apply_change, preview_change
 from tracker.services.registry import get_programs
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.i18n import Text
-from tracker.rules.facts import Facts
+from tracker.rules.facts import Facts, scope_of
 from tracker.rules.program import Item, Program
 
 
@@ -55,30 +55,17 @@ class Checklist:
         }
 
 
-def scope_of(program: Program, facts: Facts) -> dict[str, Any]:
-    """Flatten facts, constants, lists and enum attributes into the names conditions read."""
-    scope: dict[str, Any] = {**program.constants, **program.lists, **facts}
-    for key, spec in program.facts.items():
-        value = facts.get(key)
-        attrs: Mapping[str, Any] = (
-            spec.values.get(value, {}) if spec.type == "enum" and isinstance(value, str) else {}
-        )
-        for name, attribute in attrs.items():
-            if name != "title":
-                scope[f"{key}.{name}"] = attribute
-    return scope
-
-
 def derive_checklist(program: Program, facts: Facts) -> Checklist:
     """Apply the program's rules to complete facts."""
     scope = scope_of(program, facts)
     reasons = tuple(
         Reason(r.code, r.message, r.source) for r in program.eligibility if r.when.evaluate(scope)
     )
+    audience = ("eligible" if not reasons else "ineligible", "everyone")
     notes = tuple(
         Note(n.code, n.message, n.source)
         for n in program.notes
-        if n.when is None or n.when.evaluate(scope)
+        if n.applies_to in audience and (n.when is None or n.when.evaluate(scope))
     )
     items: tuple[ChecklistItem, ...] = ()
     if not reasons:

@@ -10,13 +10,19 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from tracker.rules.program import COUNTRY_CODE, FactSpec, Program
+from tracker.i18n import Text
+from tracker.rules.countries import is_country
+from tracker.rules.program import FactSpec, Program
 
 Facts = Mapping[str, Any]
 
 
 class FactsError(ValueError):
-    """Facts that do not fit the program."""
+    """Facts that do not fit the program; `text` is the program's own message, when it has one."""
+
+    def __init__(self, message: str, text: Text | None = None) -> None:
+        super().__init__(message)
+        self.text = text
 
 
 def parse_facts(
@@ -41,7 +47,42 @@ def parse_facts(
             facts[key] = spec.default
         elif not partial:
             raise FactsError(f"missing fact {key!r}")
+    if not partial:
+        _check_required_when(program, specs, facts)
+        _check_constraints(program, facts)
     return MappingProxyType(facts)
+
+
+def scope_of(program: Program, facts: Facts) -> dict[str, Any]:
+    """Flatten facts, constants, lists and enum attributes into the names conditions read."""
+    scope: dict[str, Any] = {**program.constants, **program.lists, **facts}
+    for key, spec in program.facts.items():
+        value = facts.get(key)
+        attrs: Mapping[str, Any] = (
+            spec.values.get(value, {}) if spec.type == "enum" and isinstance(value, str) else {}
+        )
+        for name, attribute in attrs.items():
+            if name != "title":
+                scope[f"{key}.{name}"] = attribute
+    return scope
+
+
+def _check_constraints(program: Program, facts: Facts) -> None:
+    scope = scope_of(program, facts)
+    for constraint in program.constraints:
+        if constraint.when.evaluate(scope):
+            raise FactsError(
+                f"facts that cannot all be true ({constraint.code}): {constraint.message.en}",
+                constraint.message,
+            )
+
+
+def _check_required_when(program: Program, specs: Mapping[str, FactSpec], facts: Facts) -> None:
+    """A fact needed only in some cases (e.g. years in Macau for a former Mainland resident)."""
+    for key, spec in specs.items():
+        if spec.required_when is not None and facts.get(key) is None:
+            if spec.required_when.evaluate(facts):
+                raise FactsError(f"missing fact {key!r} (needed when {spec.required_when.text})")
 
 
 def _value(spec: FactSpec, value: object) -> object:
@@ -55,8 +96,8 @@ def _value(spec: FactSpec, value: object) -> object:
     if not isinstance(value, str):
         raise FactsError(f"fact {key!r} must be a string")
     if spec.type == "country":
-        if not COUNTRY_CODE.match(value.upper()):
-            raise FactsError(f"fact {key!r} must be an ISO 3166-1 alpha-2 code such as 'PH'")
+        if not is_country(value.upper()):
+            raise FactsError(f"fact {key!r}: {value[:20]!r} is not an ISO 3166-1 alpha-2 country code such as 'PH'")
         return value.upper()
     if value not in spec.values:
         raise FactsError(f"fact {key!r}: unknown value {value!r} (one of {', '.join(spec.values)})")

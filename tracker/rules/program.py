@@ -1,25 +1,17 @@
-"""Programs are data: load a program file, check it against the schema, freeze it.
+"""What a program is, as frozen data: facts, rules, items, notes and dates.
 
-A broken file is a ProgramError naming the file and the entry, raised at
-start-up, never a KeyError in the middle of a request.
+Loading and checking a program file is tracker/rules/loader.py and schema.py.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.i18n import LANGS, Text
-from tracker.rules.conditions import Condition, ConditionError
-
-PROGRAMS_DIR = Path(__file__).resolve().parent.parent / "programs"
-FACT_TYPES = ("enum", "bool", "int", "country")
-KINDS = ("pdf", "image")
-COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, as facts store them
+from tracker.i18n import Text
+from tracker.rules.conditions import Condition
 
 
 class ProgramError(ValueError):
@@ -41,6 +33,7 @@ class FactSpec:
     required: bool = True
     min: int | None = None
     max: int | None = None
+    required_when: Condition | None = None  # required only when this holds (else may be absent)
 
     def value_title(self, value: str) -> Text | None:
         attrs = self.values.get(value)
@@ -54,6 +47,15 @@ class Rule:
     code: str
     when: Condition
     source: str
+    message: Text
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A combination of facts that cannot be true (an infant in employment): bad input."""
+
+    code: str
+    when: Condition
     message: Text
 
 
@@ -108,6 +110,35 @@ class Note:
     when: Condition | None
     source: str
     message: Text
+    applies_to: str = "eligible"  # eligible | ineligible | everyone
+
+
+@dataclass(frozen=True)
+class Offset:
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """A dated entry: `offset` from a case or person date, for the facts `when` holds.
+
+    `source` cites the program's guide; None marks the tracker's own advice, which
+    is never a deadline. An entry dated before any entry named in `must_outlast`
+    (or before today) is a warning and a deadline on its own date.
+    """
+
+    code: str
+    base: str
+    offset: Offset
+    when: Condition | None
+    applicants_only: bool
+    title: Text
+    source: str | None
+    deadline: bool
+    must_outlast: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -124,6 +155,8 @@ class Program:
     sections: tuple[Section, ...]
     items: tuple[Item, ...]
     notes: tuple[Note, ...]
+    constraints: tuple[Constraint, ...] = ()
+    dates: tuple[DateRule, ...] = ()
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
@@ -133,49 +166,3 @@ class Program:
 
     def facts_at(self, level: str) -> list[FactSpec]:
         return [f for f in self.facts.values() if f.level == level]
-
-
-def load_programs(directory: Path = PROGRAMS_DIR) -> dict[str, Program]:
-    """Load every `*.toml` program in `directory`, keyed by program code."""
-    programs: dict[str, Program] = {}
-    for path in sorted(directory.glob("*.toml")):
-        program = load_program(path)
-        if program.code in programs:
-            raise ProgramError(path, "program.code", f"{program.code!r} is defined twice")
-        programs[program.code] = program
-    return programs
-
-
-def load_program(path: Path) -> Program:
-    """Read and check one program file."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgramError(path, "file", str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProgramError(path, "file", f"not valid TOML: {exc}") from None
-    from tracker.rules.schema import build_program
-
-    return build_program(raw, path)
-
-
-def text_of(raw: object, path: Path, entry: str) -> Text:
-    """Check a `{en, zh-Hant, zh-Hans}` table and turn it into a Text."""
-    if not isinstance(raw, dict):
-        raise ProgramError(path, entry, "must be a table with en, zh-Hant and zh-Hans")
-    missing = [lang for lang in LANGS if not isinstance(raw.get(lang), str) or not raw[lang]]
-    if missing:
-        raise ProgramError(path, entry, f"missing text for {', '.join(missing)}")
-    return Text(raw["en"], raw["zh-Hant"], raw["zh-Hans"])
-
-
-def condition_of(raw: object, path: Path, entry: str) -> Condition | None:
-    """Parse an optional `when` expression."""
-    if raw is None:
-        return None
-    if not isinstance(raw, str):
-        raise ProgramError(path, entry, "`when` must be a string expression")
-    try:
-        return Condition(raw)
-    except ConditionError as exc:
-        raise ProgramError(path, entry, str(exc)) from None

@@ -6,32 +6,52 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.i18n import Text
-from tracker.rules.conditions import Condition
+from tracker.i18n import LANGS, Text
+from tracker.rules.conditions import Condition, ConditionError
+from tracker.rules.countries import is_country
 from tracker.rules.program import (
-    COUNTRY_CODE,
-    FACT_TYPES,
-    KINDS,
+    Constraint,
+    DateRule,
     FactSpec,
     Hint,
     Item,
     Note,
+    Offset,
     PhotoRule,
     Program,
     ProgramError,
     Rule,
     Section,
-    condition_of,
-    text_of,
 )
+from tracker.validation.limits import KINDS
 
 Raw = dict[str, Any]
+
+FACT_TYPES = ("enum", "bool", "int", "country")
+AUDIENCES = ("eligible", "ineligible", "everyone")
+# The dates a program's date rules may count from: the case's, then each person's.
+CASE_DATES = ("complete_since",)
+PERSON_DATES = ("stay_expires_on", "travel_document_expires_on", "first_entry_on")
 
 # The keys each kind of entry may have: a typo (`whne`) must not silently drop a rule.
 ALLOWED = {
     "program": {"code", "version", "source", "title", "description"},
-    "fact": {"level", "type", "title", "values", "default", "min", "max", "help"},
+    "fact": {"level", "type", "title", "values", "default", "required_when", "min", "max", "help"},
     "rule": {"code", "when", "source", "message"},
+    "constraint": {"code", "when", "message"},
+    "date": {
+        "code",
+        "from",
+        "offset",
+        "when",
+        "applicants_only",
+        "title",
+        "source",
+        "advice",
+        "deadline",
+        "must_outlast",
+    },
+    "offset": {"years", "months", "weeks", "days"},
     "section": {"code", "scope", "title", "source", "when"},
     "item": {
         "code",
@@ -52,7 +72,7 @@ ALLOWED = {
     },
     "hint": {"when", "text"},
     "photo": {"formats", "square", "min_side", "max_side", "max_bytes", "colour"},
-    "note": {"code", "when", "source", "message"},
+    "note": {"code", "when", "applies_to", "source", "message"},
 }
 
 
@@ -91,6 +111,11 @@ def build_program(raw: Raw, path: Path) -> Program:
             for i, it in enumerate(_list(raw, "items", path))
         ),
         notes=tuple(_note(n, path, i, constants) for i, n in enumerate(_list(raw, "notes", path))),
+        constraints=tuple(
+            _constraint(c, path, i, constants)
+            for i, c in enumerate(_list(raw, "constraints", path))
+        ),
+        dates=tuple(_date(d, path, i, constants) for i, d in enumerate(_list(raw, "dates", path))),
     )
     _check_unique(program, path)
     _check_conditions(program, path)
@@ -165,7 +190,8 @@ def _fact(key: str, raw: object, path: Path) -> FactSpec:
         title=text_of(spec.get("title"), path, f"{entry}.title"),
         values=values,
         default=spec.get("default"),
-        required="default" not in spec,
+        required="default" not in spec and "required_when" not in spec,
+        required_when=condition_of(spec.get("required_when"), path, f"{entry}.required_when"),
         min=spec.get("min"),
         max=spec.get("max"),
     )
@@ -183,6 +209,65 @@ def _rule(raw: Raw, path: Path, index: int, constants: Raw) -> Rule:
         source=_str(raw, "source", path, entry),
         message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
+
+
+def _constraint(raw: Raw, path: Path, index: int, constants: Raw) -> Constraint:
+    entry = f"constraints[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "constraint", path, entry)
+    when = condition_of(raw.get("when"), path, entry)
+    if when is None:
+        raise ProgramError(path, entry, "a constraint needs `when`")
+    return Constraint(
+        code=_str(raw, "code", path, entry),
+        when=when,
+        message=_said(raw.get("message"), constants, path, f"{entry}.message"),
+    )
+
+
+def _date(raw: Raw, path: Path, index: int, constants: Raw) -> DateRule:
+    entry = f"dates[{index}] ({raw.get('code', '?')})"
+    _keys(raw, "date", path, entry)
+    base = _str(raw, "from", path, entry)
+    if base not in CASE_DATES + PERSON_DATES:
+        raise ProgramError(path, f"{entry}.from", f"must be one of {', '.join(CASE_DATES + PERSON_DATES)}")
+    advice = _bool(raw, "advice", path, entry, default=False)
+    if advice == ("source" in raw):
+        raise ProgramError(path, entry, "give a `source`, or `advice = true` for the tracker's own advice")
+    if advice and raw.get("deadline", False):
+        raise ProgramError(path, entry, "the tracker's advice never makes a deadline")
+    outlast = raw.get("must_outlast", [])
+    if not isinstance(outlast, list) or not all(isinstance(c, str) for c in outlast):
+        raise ProgramError(path, f"{entry}.must_outlast", "must be a list of date codes")
+    return DateRule(
+        code=_str(raw, "code", path, entry),
+        base=base,
+        offset=_offset(raw.get("offset", {}), constants, path, f"{entry}.offset"),
+        when=condition_of(raw.get("when"), path, entry),
+        applicants_only=_bool(raw, "applicants_only", path, entry, default=False),
+        title=_said(raw.get("title"), constants, path, f"{entry}.title"),
+        source=None if advice else _str(raw, "source", path, entry),
+        deadline=_bool(raw, "deadline", path, entry, default=False),
+        must_outlast=tuple(outlast),
+    )
+
+
+def _offset(raw: object, constants: Raw, path: Path, entry: str) -> Offset:
+    """`{months = -3}`; a value may name a constant, negated with `-` (`{months = "-n"}`)."""
+    table = _keys(_table(raw, path, entry), "offset", path, entry)
+    values = {k: _constant_int(v, constants) for k, v in table.items()}
+    bad = [k for k, v in values.items() if not isinstance(v, int) or isinstance(v, bool)]
+    if bad:
+        raise ProgramError(path, f"{entry}.{bad[0]}", "must be a whole number or an integer constant")
+    return Offset(**values)
+
+
+def _constant_int(value: object, constants: Raw) -> object:
+    if not isinstance(value, str):
+        return value
+    named = constants.get(value.removeprefix("-"))
+    if isinstance(named, int) and value.startswith("-"):
+        return -named
+    return named
 
 
 def _section(raw: Raw, path: Path, index: int) -> Section:
@@ -267,9 +352,13 @@ def _photo(raw: object, path: Path, entry: str) -> PhotoRule | None:
 def _note(raw: Raw, path: Path, index: int, constants: Raw) -> Note:
     entry = f"notes[{index}] ({raw.get('code', '?')})"
     _keys(raw, "note", path, entry)
+    applies_to = raw.get("applies_to", "eligible")
+    if applies_to not in AUDIENCES:
+        raise ProgramError(path, f"{entry}.applies_to", f"must be one of {', '.join(AUDIENCES)}")
     return Note(
         code=_str(raw, "code", path, entry),
         when=condition_of(raw.get("when"), path, entry),
+        applies_to=applies_to,
         source=_str(raw, "source", path, entry),
         message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
@@ -292,6 +381,10 @@ def _check_unique(program: Program, path: Path) -> None:
         dupes = {c for c in codes if codes.count(c) > 1}
         if dupes:
             raise ProgramError(path, kind, f"duplicate codes {sorted(dupes)}")
+    date_codes = {d.code for d in program.dates}
+    unknown = sorted({c for d in program.dates for c in d.must_outlast} - date_codes)
+    if unknown:
+        raise ProgramError(path, "dates", f"must_outlast names no date {unknown[0]!r}")
     clash = set(program.facts) & (set(program.constants) | set(program.lists))
     if clash:
         raise ProgramError(path, "constants", f"names also used by facts: {sorted(clash)}")
@@ -300,10 +393,13 @@ def _check_unique(program: Program, path: Path) -> None:
 def _conditions(program: Program) -> list[tuple[str, Condition]]:
     found: list[tuple[str, Condition | None]] = []
     found += [(f"eligibility ({r.code})", r.when) for r in program.eligibility]
+    found += [(f"constraints ({c.code})", c.when) for c in program.constraints]
+    found += [(f"dates ({d.code})", d.when) for d in program.dates]
     found += [(f"sections ({s.code})", s.when) for s in program.sections]
     found += [(f"items ({i.code})", i.when) for i in program.items]
     found += [(f"items ({i.code}).hints", h.when) for i in program.items for h in i.hints]
     found += [(f"notes ({n.code})", n.when) for n in program.notes]
+    found += [(f"facts ({f.key}).required_when", f.required_when) for f in program.facts.values()]
     return [(entry, c) for entry, c in found if c is not None]
 
 
@@ -331,7 +427,7 @@ def _check_values(fact: FactSpec, values: tuple[object, ...], path: Path, entry:
     if fact.type == "enum":
         unknown = [v for v in values if v not in fact.values]
     elif fact.type == "country":
-        unknown = [v for v in values if not (isinstance(v, str) and COUNTRY_CODE.match(v))]
+        unknown = [v for v in values if not (isinstance(v, str) and is_country(v))]
     else:
         return
     if unknown:
@@ -352,3 +448,25 @@ def _check_reference(
         fact.type != "enum" or any(attribute not in v for v in fact.values.values())
     ):
         raise ProgramError(path, entry, f"{name} values have no attribute {attribute!r}")
+
+
+def text_of(raw: object, path: Path, entry: str) -> Text:
+    """Check a `{en, zh-Hant, zh-Hans}` table and turn it into a Text."""
+    if not isinstance(raw, dict):
+        raise ProgramError(path, entry, "must be a table with en, zh-Hant and zh-Hans")
+    missing = [lang for lang in LANGS if not isinstance(raw.get(lang), str) or not raw[lang]]
+    if missing:
+        raise ProgramError(path, entry, f"missing text for {', '.join(missing)}")
+    return Text(raw["en"], raw["zh-Hant"], raw["zh-Hans"])
+
+
+def condition_of(raw: object, path: Path, entry: str) -> Condition | None:
+    """Parse an optional `when` expression."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ProgramError(path, entry, "`when` must be a string expression")
+    try:
+        return Condition(raw)
+    except ConditionError as exc:
+        raise ProgramError(path, entry, str(exc)) from None

@@ -34,13 +34,6 @@ class Dates:
 NO_DATES = Dates()
 
 
-def is_specified(program: Program, case: Case) -> bool:
-    """Whether the sponsor's category is a specified scheme (its `specified` attribute)."""
-    spec = program.facts.get("sponsor_category")
-    attrs = spec.values.get(str(case.facts.get("sponsor_category"))) if spec else None
-    return bool(attrs and attrs.get("specified"))
-
-
 def dates_of(case: Case, program: Program, *, today: date | None = None) -> CaseDates:
     """Every dated entry of the case, each with its guidebook source."""
     people = [
@@ -50,16 +43,16 @@ def dates_of(case: Case, program: Program, *, today: date | None = None) -> Case
             stay_expires_on=p.stay_expires_on,
             travel_document_expires_on=p.travel_document_expires_on,
             first_entry_on=p.first_entry_on,
+            facts=p.facts if p.role is PersonRole.APPLICANT else {},
         )
         for p in case.people
     ]
     return case_dates(
+        program,
         people,
-        extension=case.facts.get("application_type") == "extension",
-        specified=is_specified(program, case),
+        case_facts=case.facts,
         complete_since=case.complete_since,
         today=today or date.today(),
-        constants=program.constants,
     )
 
 

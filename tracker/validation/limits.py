@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 # allow more pixels than this, because Pillow refuses larger images before we look.
 PIXEL_CEILING = 90_000_000
 
-KINDS = frozenset({"pdf", "image"})
+KINDS = ("pdf", "image")  # the file kinds an item may accept, in display order; defined only here
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ US_VISA_PHOTO = PhotoSpec(
 class Limits:
     """What one checklist item accepts; the defaults are the app's."""
 
-    accepts: frozenset[str] = field(default=frozenset({"pdf", "image"}))
+    accepts: frozenset[str] = field(default=frozenset(KINDS))
     max_bytes: int = 10 * 1024 * 1024
     min_width: int = 0
     min_height: int = 0
@@ -57,7 +57,7 @@ class Limits:
     max_drawn_bytes: int = 32 * 1024 * 1024
 
     def __post_init__(self) -> None:
-        if not self.accepts <= KINDS:
-            raise ValueError(f"unknown kinds: {sorted(self.accepts - KINDS)}")
+        if not self.accepts <= frozenset(KINDS):
+            raise ValueError(f"unknown kinds: {sorted(self.accepts - frozenset(KINDS))}")
         if not 0 < self.max_pixels <= PIXEL_CEILING:
             raise ValueError(f"max_pixels must be in 1..{PIXEL_CEILING}")

@@ -15,6 +15,7 @@ import magic
 
 from tracker.validation import terms
 from tracker.validation.findings import Finding, Severity
+from tracker.validation.limits import KINDS
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def names_a_type(ext: str) -> bool:
 def check_type(sniffed: Sniffed, accepts: frozenset[str]) -> Iterator[Finding]:
     """Refuse content whose real type is not among the item's accepted kinds."""
     if sniffed.kind not in accepts:
-        allowed = terms.ALLOWED.get(accepts, terms.ALLOWED[frozenset({"pdf", "image"})])
+        allowed = terms.ALLOWED.get(accepts, terms.ALLOWED[frozenset(KINDS)])
         found = terms.type_name(sniffed.mime)
         yield Finding.make("type_not_allowed", Severity.ERROR, found=found, allowed=allowed)
 
