@@ -76,6 +76,7 @@ def test_checklist_for_us_b1b2(tmp_path: Path) -> None:
         "U6",
         "U7",
         "U8",
+        "U9",
         "U10",
         "U12",
     ]

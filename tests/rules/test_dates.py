@@ -140,6 +140,15 @@ def test_travel_document_needed_until_the_end_of_the_stay_in_an_extension() -> N
     assert not by_code(dates([later]))["travel_document_expires"].warning
 
 
+def test_incomplete_case_still_needs_a_document_valid_until_the_earliest_decision() -> None:
+    person = PersonDates(1, applicant=True, travel_document_expires_on=TODAY + timedelta(weeks=5))
+    found = dates([person], ENTRY)
+    assert found.case == ()
+    assert by_code(found)["travel_document_expires"].warning
+    later = PersonDates(1, applicant=True, travel_document_expires_on=TODAY + timedelta(weeks=7))
+    assert not by_code(dates([later], ENTRY))["travel_document_expires"].warning
+
+
 def test_expired_travel_document_is_overdue() -> None:
     person = PersonDates(1, applicant=True, travel_document_expires_on=date(2026, 1, 1))
     found = dates([person], ENTRY)

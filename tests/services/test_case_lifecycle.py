@@ -115,6 +115,8 @@ def test_dates_of_a_case_cite_the_guidebook(app: Flask, program: Any) -> None:
     assert entries["travel_document_expires"].warning
     assert entries["right_of_abode"].on == date(2028, 1, 4)
     assert entries["right_of_abode"].source == "para 19"
-    assert case.next_deadline == entries["travel_document_renew_by"].on
+    # expiring before the earliest possible decision (6 weeks after completion): a deadline
+    assert case.next_deadline == entries["travel_document_expires"].on
+    assert not entries["travel_document_renew_by"].deadline
     with pytest.raises(InvalidInputError):
         update_dates(case, program, {10**6: Dates()}, actor=me)

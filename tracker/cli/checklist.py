@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -21,16 +20,17 @@ def checklist_command(program_code: str, facts_path: str, lang: str) -> None:
     """Print who is eligible, why not, the documents to upload and the notes that apply."""
     from tracker.rules.engine import derive_checklist
     from tracker.rules.facts import FactsError, parse_facts
+    from tracker.rules.facts_json import read_facts_json
 
     program = get_program(program_code)
     try:
-        raw = json.loads(Path(facts_path).read_text(encoding="utf-8"))
+        data = Path(facts_path).read_bytes()
     except FileNotFoundError:
         fail(f"no such facts file: {facts_path}")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        fail(f"facts file {facts_path} is not valid JSON: {exc}")
+    except OSError as exc:
+        fail(f"cannot read facts file {facts_path}: {exc.strerror}")
     try:
-        facts = parse_facts(program, raw)
+        facts = parse_facts(program, read_facts_json(data))
     except FactsError as exc:
-        fail(str(exc))
+        fail(f"facts file {facts_path}: {exc}")
     emit(derive_checklist(program, facts).to_dict(lang))

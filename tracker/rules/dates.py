@@ -83,12 +83,16 @@ def case_dates(
     complete_since: date | None,
     today: date,
 ) -> CaseDates:
-    """Every dated entry of a case: the case's own (expected decision), then each person's."""
-    bases = {"complete_since": complete_since}
-    own = _entries(program, bases, scope_of(program, case_facts), applicant=True)
-    case = _checked(own, (), today)
+    """Every dated entry of a case: the case's own (expected decision), then each person's.
+
+    While the case is incomplete its decision is not dated, but it cannot come before
+    it would if the case were complete today: travel documents must outlast that.
+    """
+    scope = scope_of(program, case_facts)
+    case = _checked(_entries(program, {"complete_since": complete_since}, scope), (), today)
+    earliest = case or _checked(_entries(program, {"complete_since": today}, scope), (), today)
     return CaseDates(
-        case, {p.key: person_entries(program, p, case_facts, case, today) for p in people}
+        case, {p.key: person_entries(program, p, case_facts, earliest, today) for p in people}
     )
 
 
@@ -99,7 +103,7 @@ def person_entries(
     case: Sequence[DateEntry],
     today: date,
 ) -> tuple[DateEntry, ...]:
-    """One person's entries in date order."""
+    """One person's entries in date order; `case` holds the case entries they may need to outlast."""
     bases = {
         "stay_expires_on": person.stay_expires_on,
         "travel_document_expires_on": person.travel_document_expires_on,
@@ -111,7 +115,11 @@ def person_entries(
 
 
 def _entries(
-    program: Program, bases: Mapping[str, date | None], scope: Mapping[str, Any], *, applicant: bool
+    program: Program,
+    bases: Mapping[str, date | None],
+    scope: Mapping[str, Any],
+    *,
+    applicant: bool = True,
 ) -> tuple[tuple[DateRule, DateEntry], ...]:
     found = []
     for rule in program.dates:
