@@ -107,7 +107,9 @@ def test_passport_valid_past_the_decision_is_no_warning_and_no_deadline() -> Non
     assert not any(e.warning for e in found.entries)
     assert found.next_deadline is None
     advice = entries["travel_document_renew_by"]
-    assert advice.advice and advice.source is None and not advice.deadline
+    assert advice.advice
+    assert advice.source is None
+    assert not advice.deadline
     assert advice.on == date(2025, 12, 1)  # overdue advice, still not a deadline
     assert "advice" in advice.title("en").lower()
     assert "建議" in advice.title("zh-Hant")
@@ -118,8 +120,10 @@ def test_travel_document_expiring_before_the_decision_is_a_real_deadline() -> No
     person = PersonDates(1, applicant=True, travel_document_expires_on=date(2026, 2, 1))
     found = dates([person], ENTRY, complete_since=date(2026, 1, 10))
     travel = by_code(found)["travel_document_expires"]
-    assert travel.warning and travel.deadline
-    assert travel.source is not None and "para 14" in travel.source
+    assert travel.warning
+    assert travel.deadline
+    assert travel.source is not None
+    assert "para 14" in travel.source
     assert found.next_deadline == travel
 
 

@@ -315,7 +315,11 @@ def test_notes_always_present() -> None:
         ({"relationship": "child", "applicant_age": 16}, "guardian_signature", False),
         ({"sponsor_category": "student"}, "work_needs_permission", True),
         ({"sponsor_category": "trainee"}, "work_needs_permission", False),
-        ({"applicant_residence": "mainland", "applicant_nationality": "CN"}, "exit_entry_permit", True),
+        (
+            {"applicant_residence": "mainland", "applicant_nationality": "CN"},
+            "exit_entry_permit",
+            True,
+        ),
         ({"applicant_residence": "macau"}, "exit_entry_permit", False),
         ({"application_type": "extension"}, "extension_window", True),
         ({}, "extension_window", False),
@@ -464,9 +468,10 @@ def test_extension_notes_keep_para_10_and_11_warnings() -> None:
     for category in ("gep", "trainee", "permanent_resident"):
         result = run(application_type="extension", sponsor_category=category)
         by_code = {n["code"]: n["message"] for n in result["notes"]}
-        assert "must leave Hong Kong before the limit of stay expires" in by_code[
-            "leave_before_expiry"
-        ]
+        assert (
+            "must leave Hong Kong before the limit of stay expires"
+            in by_code["leave_before_expiry"]
+        )
         assert "Director of Immigration" in by_code["leave_before_expiry"]
         assert "serious criminal offence" in by_code["leave_before_expiry"]
         assert "genuinely living in Hong Kong" in by_code["extension_conditions"]
@@ -475,16 +480,13 @@ def test_extension_notes_keep_para_10_and_11_warnings() -> None:
 
 
 def test_macau_years_are_asked_never_defaulted() -> None:
-    """Para 2(b): a former Mainland resident in Macau without the years is bad input, not refused."""
+    """Para 2(b): a former Mainland resident in Macau without the years is asked, not refused."""
     with pytest.raises(FactsError, match="macau_id_years"):
         run(applicant_residence="macau", macau_former_mainland_resident=True)
     assert reasons(applicant_residence="macau") == []
-    assert (
-        reasons(
-            applicant_residence="macau", macau_former_mainland_resident=True, macau_id_years=3
-        )
-        == ["macau_under_seven_years"]
-    )
+    assert reasons(
+        applicant_residence="macau", macau_former_mainland_resident=True, macau_id_years=3
+    ) == ["macau_under_seven_years"]
 
 
 @pytest.mark.parametrize(

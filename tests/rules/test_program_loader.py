@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,40 @@ def test_travel_document_flag_must_be_a_bool(tmp_path: Path) -> None:
     with pytest.raises(ProgramError, match=r"P1\).travel_document"):
         load_program(path)
     assert load_program(write(tmp_path, TINY, "tiny.toml")).items[0].travel_document is False
+
+
+DATE = """
+[[dates]]
+code = "d1"
+from = "first_entry_on"
+source = "rule 4"
+title = { en = "D", zh-Hant = "日", zh-Hans = "日" }
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ('from = "first_entry_on"', 'from = "birthday"', "d1).from"),
+        ('source = "rule 4"', 'advice = true\nsource = "rule 4"', "`advice = true`"),
+        ('source = "rule 4"', "advice = true\ndeadline = true", "never makes a deadline"),
+        ('source = "rule 4"', 'source = "rule 4"\nmust_outlast = ["d9"]', "'d9'"),
+        ('source = "rule 4"', 'source = "rule 4"\noffset = { weeks = "nope" }', "offset.weeks"),
+        ('source = "rule 4"', 'source = "rule 4"\noffset = { fortnights = 1 }', "fortnights"),
+    ],
+)
+def test_date_rules_are_schema_checked(tmp_path: Path, old: str, new: str, named: str) -> None:
+    with pytest.raises(ProgramError, match=re.escape(named)):
+        load_program(write(tmp_path, TINY + DATE.replace(old, new)))
+
+
+def test_note_audience_and_conditional_facts_are_schema_checked(tmp_path: Path) -> None:
+    bad_audience = TINY.replace('code = "always"', 'code = "always"\napplies_to = "nobody"')
+    with pytest.raises(ProgramError, match="applies_to"):
+        load_program(write(tmp_path, bad_audience))
+    bad_condition = TINY.replace("max = 130\n", 'max = 130\nrequired_when = "nope"\n')
+    with pytest.raises(ProgramError, match="unknown name 'nope'"):
+        load_program(write(tmp_path, bad_condition))
+    bad_sponsor = TINY.replace('version = "1"', 'version = "1"\nsponsor = "yes"')
+    with pytest.raises(ProgramError, match="program.sponsor"):
+        load_program(write(tmp_path, bad_sponsor))

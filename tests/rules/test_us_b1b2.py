@@ -107,7 +107,9 @@ def test_itinerary_for_every_purpose(purpose: str) -> None:
     assert "U9" in items(purpose=purpose)
 
 
-@pytest.mark.parametrize(("age", "status"), [(0, "employed"), (3, "self_employed"), (14, "retired")])
+@pytest.mark.parametrize(
+    ("age", "status"), [(0, "employed"), (3, "self_employed"), (14, "retired")]
+)
 def test_implausible_facts_are_bad_input(age: int, status: str) -> None:
     with pytest.raises(FactsError, match="too_young_to_work") as caught:
         run(applicant_age=age, employment_status=status)

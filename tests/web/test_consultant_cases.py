@@ -118,7 +118,7 @@ def test_dates_assign_and_status(app: Flask, consultant_client: FlaskClient) -> 
     html = response.get_data(as_text=True)
     assert 'data-date="travel_document_expires"' in html
     assert "data-warning" in html
-    assert case.next_deadline_code == "travel_document_renew_by"
+    assert case.next_deadline_code == "travel_document_expires"
     bad = consultant_client.post(
         f"/consultant/cases/{case.id}/dates",
         data={f"p{maria.id}-first_entry_on": "31/12/2020"},

@@ -103,7 +103,7 @@ def person_entries(
     case: Sequence[DateEntry],
     today: date,
 ) -> tuple[DateEntry, ...]:
-    """One person's entries in date order; `case` holds the case entries they may need to outlast."""
+    """One person's entries in date order; `case` holds case entries they may need to outlast."""
     bases = {
         "stay_expires_on": person.stay_expires_on,
         "travel_document_expires_on": person.travel_document_expires_on,
@@ -142,9 +142,7 @@ def _checked(
         needed = [today, *(others[c] for c in rule.must_outlast if c in others)]
         short = bool(rule.must_outlast) and entry.on < max(needed)
         deadline = rule.deadline or (short and rule.source is not None)
-        result.append(
-            DateEntry(entry.code, entry.on, entry.source, entry.title, deadline, short)
-        )
+        result.append(DateEntry(entry.code, entry.on, entry.source, entry.title, deadline, short))
     return tuple(result)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.i18n import Text
 from tracker.rules.facts import Facts, scope_of
-from tracker.rules.program import Item, Program
+from tracker.rules.program import Guide, Item, Program
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Checklist:
             "reasons": [_said(r.code, r.message, r.source, lang) for r in self.reasons],
             "items": [_item_dict(i, lang) for i in self.items],
             "notes": [_said(n.code, n.message, n.source, lang) for n in self.notes],
+            "guide": _guide(self.program.guide, lang),
         }
 
 
@@ -83,6 +84,11 @@ def derive_checklist(program: Program, facts: Facts) -> Checklist:
 def _hints(item: Item, scope: Mapping[str, Any]) -> tuple[Text, ...]:
     chosen = [h.text for h in item.hints if h.when is None or h.when.evaluate(scope)]
     return tuple(chosen + ([item.hint] if item.hint else []))
+
+
+def _guide(guide: Guide | None, lang: str) -> dict[str, str] | None:
+    """The document the sources cite, when the program has one."""
+    return {"title": guide.title(lang), "url": guide.url(lang)} if guide else None
 
 
 def _said(code: str, message: Text, source: str, lang: str) -> dict[str, str]:

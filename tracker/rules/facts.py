@@ -48,7 +48,7 @@ def parse_facts(
         elif not partial:
             raise FactsError(f"missing fact {key!r}")
     if not partial:
-        _check_required_when(program, specs, facts)
+        _check_required_when(specs, facts)
         _check_constraints(program, facts)
     return MappingProxyType(facts)
 
@@ -77,12 +77,12 @@ def _check_constraints(program: Program, facts: Facts) -> None:
             )
 
 
-def _check_required_when(program: Program, specs: Mapping[str, FactSpec], facts: Facts) -> None:
+def _check_required_when(specs: Mapping[str, FactSpec], facts: Facts) -> None:
     """A fact needed only in some cases (e.g. years in Macau for a former Mainland resident)."""
     for key, spec in specs.items():
-        if spec.required_when is not None and facts.get(key) is None:
-            if spec.required_when.evaluate(facts):
-                raise FactsError(f"missing fact {key!r} (needed when {spec.required_when.text})")
+        needed = spec.required_when
+        if needed is not None and facts.get(key) is None and needed.evaluate(facts):
+            raise FactsError(f"missing fact {key!r} (needed when {needed.text})")
 
 
 def _value(spec: FactSpec, value: object) -> object:
@@ -97,7 +97,10 @@ def _value(spec: FactSpec, value: object) -> object:
         raise FactsError(f"fact {key!r} must be a string")
     if spec.type == "country":
         if not is_country(value.upper()):
-            raise FactsError(f"fact {key!r}: {value[:20]!r} is not an ISO 3166-1 alpha-2 country code such as 'PH'")
+            raise FactsError(
+                f"fact {key!r}: {value[:20]!r} is not an ISO 3166-1 alpha-2 country code "
+                "such as 'PH'"
+            )
         return value.upper()
     if value not in spec.values:
         raise FactsError(f"fact {key!r}: unknown value {value!r} (one of {', '.join(spec.values)})")

@@ -25,9 +25,7 @@ def read_facts_json(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise FactsError(f"the facts document is not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(
-            text, object_pairs_hook=_unique, parse_int=_integer, parse_float=_decimal
-        )
+        return json.loads(text, object_pairs_hook=_unique, parse_int=_integer, parse_float=_decimal)
     except json.JSONDecodeError as exc:
         raise FactsError(f"not valid JSON: {exc}") from None
     except RecursionError:

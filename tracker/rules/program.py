@@ -142,6 +142,14 @@ class DateRule:
 
 
 @dataclass(frozen=True)
+class Guide:
+    """The document a program's sources cite ("para 22"): its name and official page."""
+
+    title: Text
+    url: Text
+
+
+@dataclass(frozen=True)
 class Program:
     code: str
     version: str
@@ -157,9 +165,21 @@ class Program:
     notes: tuple[Note, ...]
     constraints: tuple[Constraint, ...] = ()
     dates: tuple[DateRule, ...] = ()
+    guide: Guide | None = None  # None: each source names its own document
+    has_sponsor: bool = True  # a case has a sponsor whose documents count for every applicant
+    intro: Text | None = None  # one line above a case's checklist (e.g. when processing starts)
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
+
+    @property
+    def date_bases(self) -> frozenset[str]:
+        """The case and person dates this program's date rules read."""
+        return frozenset(d.base for d in self.dates)
+
+    def date_title(self, code: str) -> Text | None:
+        """The title of a dated entry (several rules may share a code and its title)."""
+        return next((d.title for d in self.dates if d.code == code), None)
 
     def section(self, code: str) -> Section:
         return next(s for s in self.sections if s.code == code)

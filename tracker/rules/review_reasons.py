@@ -29,7 +29,7 @@ REASONS: Mapping[str, ReviewReason] = {
                 "Scan or photograph the document again in good light, flat and in focus, "
                 "with every edge visible, and upload the new file.",
                 "請在光線充足的地方把文件平放，重新掃描或拍攝，確保清晰對焦、四邊完整，然後上載新檔案。",
-                "请在光线充足的地方把文件平放，重新扫描或拍摄，确保清晰对焦、四边完整，然后上载新文件。",
+                "请在光线充足的地方把文件平放，重新扫描或拍摄，确保清晰对焦、四边完整，然后上传新文件。",
             ),
         ),
         ReviewReason(
@@ -39,7 +39,7 @@ REASONS: Mapping[str, ReviewReason] = {
                 "This is not the document this item asks for. Read the item's description "
                 "and upload the right document.",
                 "這並非此項目要求的文件。請細閱項目說明，然後上載正確的文件。",
-                "这并非此项目要求的文件。请细阅项目说明，然后上载正确的文件。",
+                "这并非此项目要求的文件。请细阅项目说明，然后上传正确的文件。",
             ),
         ),
         ReviewReason(
@@ -50,7 +50,7 @@ REASONS: Mapping[str, ReviewReason] = {
                 "(a PDF with all pages is best).",
                 "文件缺少部分頁面。請上載所有頁面（包括正反兩面），"
                 "並合併為一個檔案（以 PDF 最佳）。",
-                "文件缺少部分页面。请上载所有页面（包括正反两面），"
+                "文件缺少部分页面。请上传所有页面（包括正反两面），"
                 "并合并为一个文件（以 PDF 最佳）。",
             ),
         ),
@@ -61,7 +61,7 @@ REASONS: Mapping[str, ReviewReason] = {
                 "The document has expired or expires too soon. Renew it, then upload "
                 "the valid one.",
                 "文件已過期或即將到期。請先續期，再上載有效的文件。",
-                "文件已过期或即将到期。请先续期，再上载有效的文件。",
+                "文件已过期或即将到期。请先续期，再上传有效的文件。",
             ),
         ),
         ReviewReason(
@@ -71,7 +71,7 @@ REASONS: Mapping[str, ReviewReason] = {
                 "The document is for another person. Upload the document of the person "
                 "named on this item.",
                 "此文件屬於其他人。請上載此項目所列人士本人的文件。",
-                "此文件属于其他人。请上载此项目所列人士本人的文件。",
+                "此文件属于其他人。请上传此项目所列人士本人的文件。",
             ),
         ),
         ReviewReason(
@@ -90,7 +90,7 @@ REASONS: Mapping[str, ReviewReason] = {
             Text(
                 "Read your consultant's comment below and upload a corrected document.",
                 "請細閱下方顧問的備註，然後上載更正後的文件。",
-                "请细阅下方顾问的备注，然后上载更正后的文件。",
+                "请细阅下方顾问的备注，然后上传更正后的文件。",
             ),
             needs_comment=True,
         ),

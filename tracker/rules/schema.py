@@ -13,6 +13,7 @@ from tracker.rules.program import (
     Constraint,
     DateRule,
     FactSpec,
+    Guide,
     Hint,
     Item,
     Note,
@@ -35,7 +36,17 @@ PERSON_DATES = ("stay_expires_on", "travel_document_expires_on", "first_entry_on
 
 # The keys each kind of entry may have: a typo (`whne`) must not silently drop a rule.
 ALLOWED = {
-    "program": {"code", "version", "source", "title", "description"},
+    "program": {
+        "code",
+        "version",
+        "source",
+        "title",
+        "description",
+        "guide",
+        "sponsor",
+        "intro",
+    },
+    "guide": {"title", "url"},
     "fact": {"level", "type", "title", "values", "default", "required_when", "min", "max", "help"},
     "rule": {"code", "when", "source", "message"},
     "constraint": {"code", "when", "message"},
@@ -116,6 +127,9 @@ def build_program(raw: Raw, path: Path) -> Program:
             for i, c in enumerate(_list(raw, "constraints", path))
         ),
         dates=tuple(_date(d, path, i, constants) for i, d in enumerate(_list(raw, "dates", path))),
+        guide=_guide(head.get("guide"), path),
+        has_sponsor=_bool(head, "sponsor", path, "program", default=False),
+        intro=_said(head["intro"], constants, path, "program.intro") if "intro" in head else None,
     )
     _check_unique(program, path)
     _check_conditions(program, path)
@@ -224,15 +238,29 @@ def _constraint(raw: Raw, path: Path, index: int, constants: Raw) -> Constraint:
     )
 
 
+def _guide(raw: object, path: Path) -> Guide | None:
+    if raw is None:
+        return None
+    table = _keys(_table(raw, path, "program.guide"), "guide", path, "program.guide")
+    return Guide(
+        title=text_of(table.get("title"), path, "program.guide.title"),
+        url=text_of(table.get("url"), path, "program.guide.url"),
+    )
+
+
 def _date(raw: Raw, path: Path, index: int, constants: Raw) -> DateRule:
     entry = f"dates[{index}] ({raw.get('code', '?')})"
     _keys(raw, "date", path, entry)
     base = _str(raw, "from", path, entry)
     if base not in CASE_DATES + PERSON_DATES:
-        raise ProgramError(path, f"{entry}.from", f"must be one of {', '.join(CASE_DATES + PERSON_DATES)}")
+        raise ProgramError(
+            path, f"{entry}.from", f"must be one of {', '.join(CASE_DATES + PERSON_DATES)}"
+        )
     advice = _bool(raw, "advice", path, entry, default=False)
     if advice == ("source" in raw):
-        raise ProgramError(path, entry, "give a `source`, or `advice = true` for the tracker's own advice")
+        raise ProgramError(
+            path, entry, "give a `source`, or `advice = true` for the tracker's own advice"
+        )
     if advice and raw.get("deadline", False):
         raise ProgramError(path, entry, "the tracker's advice never makes a deadline")
     outlast = raw.get("must_outlast", [])
@@ -254,10 +282,13 @@ def _date(raw: Raw, path: Path, index: int, constants: Raw) -> DateRule:
 def _offset(raw: object, constants: Raw, path: Path, entry: str) -> Offset:
     """`{months = -3}`; a value may name a constant, negated with `-` (`{months = "-n"}`)."""
     table = _keys(_table(raw, path, entry), "offset", path, entry)
-    values = {k: _constant_int(v, constants) for k, v in table.items()}
-    bad = [k for k, v in values.items() if not isinstance(v, int) or isinstance(v, bool)]
-    if bad:
-        raise ProgramError(path, f"{entry}.{bad[0]}", "must be a whole number or an integer constant")
+    values: dict[str, int] = {}
+    for key, raw_value in table.items():
+        value = _constant_int(raw_value, constants)
+        if not isinstance(value, int) or isinstance(value, bool):
+            message = "must be a whole number or an integer constant"
+            raise ProgramError(path, f"{entry}.{key}", message)
+        values[key] = value
     return Offset(**values)
 
 

@@ -125,10 +125,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This document appears to be in {language}, which is neither Chinese nor "
         "English. Attach a Chinese or English translation certified as true by a sworn, "
         "court, authorised, registered, expert or official translator.",
-        "zh-Hant": "此文件的語言似乎是{language}，既非中文亦非英文。請附上經宣誓、法庭、"
-        "認可、註冊、專業或官方翻譯員核證為真確的中文或英文譯本。",
-        "zh-Hans": "此文件的语言似乎是{language}，既非中文也非英文。请附上经宣誓、法庭、"
-        "认可、注册、专业或官方翻译员核证为真确的中文或英文译本。",
+        "zh-Hant": "此文件的語言似乎是{language}，既非中文亦非英文。請附上"
+        "經由宣誓翻譯員、法庭翻譯員、認可翻譯員、註冊翻譯員、專家翻譯員或官方翻譯員核證為真實譯本的中文或英文譯本。",
+        "zh-Hans": "此文件的语言似乎是{language}，既非中文也非英文。请附上"
+        "经由宣誓翻译员、法庭翻译员、认可翻译员、注册翻译员、专家翻译员或官方翻译员核证为真实译本的中文或英文译本。",
     },
     "language_undetermined": {
         "en": "No readable text was found, so the language could not be checked. "
