@@ -21,6 +21,7 @@ MIN_RUN_RATIO = 14  # and is this many times longer than it is high
 MIN_ROW_INK = 0.02  # share of a row that must be ink for it to belong to a text line
 CHAR_HEIGHT = 34  # pixels: the height of a character in the crops handed on
 MAX_ZONES = 3  # candidate zones per page, most MRZ-like first
+MAX_ANGLES = 3  # tilts tried in turn until one shows a zone
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ def zone_crops(img: Image.Image) -> list[Image.Image]:
     grey = img.convert("L")
     scale = WORK_SIDE / max(grey.size)
     work = ink(grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale)))))
-    angle = _upright_angle(work)
-    zones = _zones(np.asarray(work.rotate(angle, expand=True)) > 0)[:MAX_ZONES]
-    if not zones:
-        return []
-    upright = grey.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    return [_crop(upright, scale, zone) for zone in zones]
+    for angle in _upright_angles(work):
+        zones = _zones(np.asarray(work.rotate(angle, expand=True)) > 0)[:MAX_ZONES]
+        if zones:
+            upright = grey.rotate(
+                angle, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=255
+            )
+            return [_crop(upright, scale, zone) for zone in zones]
+    return []
 
 
 def ink(grey: Image.Image) -> Image.Image:
@@ -66,11 +69,21 @@ def contrast(grey: Image.Image) -> Image.Image:
     return ImageChops.subtract(background.resize(grey.size, Image.Resampling.BILINEAR), grey)
 
 
-def _upright_angle(ink: Image.Image) -> float:
-    """The turn (degrees, counter-clockwise) that makes the text lines horizontal."""
+def _upright_angles(ink: Image.Image) -> list[float]:
+    """The turns (degrees, counter-clockwise) likeliest to make the text lines horizontal.
+
+    The best few peaks of line sharpness, best first: the straight edge of a photo
+    pasted into a PDF can outscore the tilted text on it.
+    """
     small = ink.reduce(2)
     turns = [q + a for q in (0, 90) for a in ANGLES]
-    return max(turns, key=lambda t: _line_sharpness(small.rotate(t, expand=True)))
+    sharpness = [_line_sharpness(small.rotate(t, expand=True)) for t in turns]
+    peaks = [
+        (sharpness[i], turns[i])
+        for i in range(len(turns))
+        if sharpness[i] >= max(sharpness[max(i - 1, 0) : i + 2])
+    ]
+    return [turn for _, turn in sorted(peaks, reverse=True)[:MAX_ANGLES]]
 
 
 def _line_sharpness(ink: Image.Image) -> float:
