@@ -8,16 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.rules.test_hk_dependant import BASE
 from tests.test_cli import tracker
 
-HK: dict[str, Any] = {
-    "application_type": "entry",
-    "sponsor_category": "gep",
-    "relationship": "spouse",
-    "applicant_age": 34,
-    "applicant_nationality": "PH",
-    "applicant_residence": "overseas",
-}
+HK = BASE
 US: dict[str, Any] = {
     "purpose": "business",
     "employment_status": "employed",

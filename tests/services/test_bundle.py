@@ -156,3 +156,27 @@ def test_slugs_are_plain_ascii() -> None:
     assert slug("Sponsor's Hong Kong identity card") == "sponsor-s-hong-kong-identity-card"
     assert slug("Überweisung — 銀行") == "uberweisung"
     assert slug("銀行") == "document"
+
+
+def test_index_summary_and_file_labels_come_from_program_data(app: Flask, program: Any) -> None:
+    from tracker.services.bundle import person_labels, summary
+    from tracker.services.cases import NewApplicant, create_case
+
+    hk_case = new_case(program, staff())
+    hk = dict(summary(hk_case, program, []).facts)
+    assert hk["Application"] == "Entry"
+    assert hk["Sponsor's status"] == "General Employment Policy (professional)"
+    assert hk["Sponsor"] == "Sam Reyes"
+    assert hk["Applicant"] == "Ann Reyes (Spouse)"
+    assert "spouse" in person_labels(hk_case, program).values()
+
+    us = app.extensions["programs"]["us_b1b2"]
+    facts = {"purpose": "tourism", "employment_status": "student", "applicant_nationality": "HK"}
+    facts["applicant_age"] = 20
+    us_case = create_case(
+        us, case_facts={}, sponsor_name="", applicants=[NewApplicant("Ho Ka Yan", facts)]
+    )
+    said = summary(us_case, us, [])
+    assert [label for label, _ in said.facts if label in ("Sponsor", "Application")] == []
+    assert dict(said.facts)["Applicant"] == "Ho Ka Yan"
+    assert set(person_labels(us_case, us).values()) == {"sponsor", "applicant"}

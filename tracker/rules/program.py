@@ -168,6 +168,8 @@ class Program:
     guide: Guide | None = None  # None: each source names its own document
     has_sponsor: bool = True  # a case has a sponsor whose documents count for every applicant
     intro: Text | None = None  # one line above a case's checklist (e.g. when processing starts)
+    label_fact: str | None = None  # the applicant fact that names a person in file names
+    ad_hoc_source: str | None = None  # what allows a consultant's extra item, if the guide says
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)

@@ -45,6 +45,8 @@ ALLOWED = {
         "guide",
         "sponsor",
         "intro",
+        "label_fact",
+        "ad_hoc_source",
     },
     "guide": {"title", "url"},
     "fact": {"level", "type", "title", "values", "default", "required_when", "min", "max", "help"},
@@ -130,6 +132,10 @@ def build_program(raw: Raw, path: Path) -> Program:
         guide=_guide(head.get("guide"), path),
         has_sponsor=_bool(head, "sponsor", path, "program", default=False),
         intro=_said(head["intro"], constants, path, "program.intro") if "intro" in head else None,
+        label_fact=_label_fact(head, facts, path),
+        ad_hoc_source=_str(head, "ad_hoc_source", path, "program")
+        if "ad_hoc_source" in head
+        else None,
     )
     _check_unique(program, path)
     _check_conditions(program, path)
@@ -214,12 +220,9 @@ def _fact(key: str, raw: object, path: Path) -> FactSpec:
 def _rule(raw: Raw, path: Path, index: int, constants: Raw) -> Rule:
     entry = f"eligibility[{index}] ({raw.get('code', '?')})"
     _keys(raw, "rule", path, entry)
-    when = condition_of(raw.get("when"), path, entry)
-    if when is None:
-        raise ProgramError(path, entry, "an eligibility rule needs `when`")
     return Rule(
         code=_str(raw, "code", path, entry),
-        when=when,
+        when=_required_when(raw, path, entry),
         source=_str(raw, "source", path, entry),
         message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
@@ -228,14 +231,27 @@ def _rule(raw: Raw, path: Path, index: int, constants: Raw) -> Rule:
 def _constraint(raw: Raw, path: Path, index: int, constants: Raw) -> Constraint:
     entry = f"constraints[{index}] ({raw.get('code', '?')})"
     _keys(raw, "constraint", path, entry)
-    when = condition_of(raw.get("when"), path, entry)
-    if when is None:
-        raise ProgramError(path, entry, "a constraint needs `when`")
     return Constraint(
         code=_str(raw, "code", path, entry),
-        when=when,
+        when=_required_when(raw, path, entry),
         message=_said(raw.get("message"), constants, path, f"{entry}.message"),
     )
+
+
+def _required_when(raw: Raw, path: Path, entry: str) -> Condition:
+    when = condition_of(raw.get("when"), path, entry)
+    if when is None:
+        raise ProgramError(path, entry, "needs `when`")
+    return when
+
+
+def _label_fact(head: Raw, facts: dict[str, FactSpec], path: Path) -> str | None:
+    name = head.get("label_fact")
+    if name is None:
+        return None
+    if name not in facts or facts[name].level != "applicant":
+        raise ProgramError(path, "program.label_fact", "must name an applicant fact")
+    return str(name)
 
 
 def _guide(raw: object, path: Path) -> Guide | None:

@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 
 from tracker.extensions import db
 from tracker.models import Case, Document, ItemStatus, Person, PersonRole, Requirement, Review, User
-from tracker.rules.program import Program
+from tracker.rules.program import FactSpec, Program
 from tracker.services import audit
 from tracker.services.bundle_index import IndexLine, IndexSummary, index_pdf
 from tracker.services.errors import ConflictError
@@ -101,7 +101,7 @@ def missing_items(case: Case, program: Program) -> list[IndexLine]:
 
 def plan(case: Case, program: Program) -> tuple[list[IndexLine], list[Planned]]:
     """Index lines of every required item, and the files to write, in checklist order."""
-    labels = person_labels(case)
+    labels = person_labels(case, program)
     taken: set[str] = {INDEX_NAME}
     lines: list[IndexLine] = []
     planned: list[Planned] = []
@@ -129,9 +129,9 @@ def ordered_requirements(case: Case, program: Program) -> list[Requirement]:
     )
 
 
-def person_labels(case: Case) -> dict[int, str]:
-    """'sponsor', or the applicant's relationship (numbered when several share one)."""
-    raw = {p.id: _label(p) for p in case.people}
+def person_labels(case: Case, program: Program) -> dict[int, str]:
+    """'sponsor', or the applicant's label fact, e.g. relationship (numbered when shared)."""
+    raw = {p.id: _label(p, program.label_fact) for p in case.people}
     shared = Counter(raw.values())
     seen: Counter[str] = Counter()
     labels = {}
@@ -144,10 +144,10 @@ def person_labels(case: Case) -> dict[int, str]:
     return labels
 
 
-def _label(person: Person) -> str:
+def _label(person: Person, fact: str | None) -> str:
     if person.role is PersonRole.SPONSOR:
         return "sponsor"
-    return slug(str(person.facts.get("relationship") or "applicant"))
+    return slug(str((person.facts.get(fact) if fact else None) or "applicant"))
 
 
 def item_title(req: Requirement, program: Program) -> str:
@@ -245,17 +245,28 @@ def to_jpeg(source: BinaryIO, *, max_bytes: int) -> bytes:
 
 def summary(case: Case, program: Program, missing: list[IndexLine]) -> IndexSummary:
     """The case's facts for the top of the index."""
-    category = program.facts.get("sponsor_category")
-    value = str(case.facts.get("sponsor_category", ""))
-    title = category.value_title(value) if category else None
     facts = [
         ("Program", program.title.en),
         ("Reference", case.reference),
-        ("Application", str(case.facts.get("application_type", "-"))),
-        ("Sponsor", f"{case.sponsor.name} - {title.en if title else value or '-'}"),
-        *(("Applicant", f"{p.name} ({p.facts.get('relationship', '-')})") for p in case.applicants),
+        *(
+            (spec.title.en, _said(spec, case.facts.get(spec.key)))
+            for spec in program.facts_at("case")
+        ),
+        *([("Sponsor", case.sponsor.name)] if program.has_sponsor else []),
+        *(("Applicant", _applicant_line(p, program)) for p in case.applicants),
         ("Readiness", f"{case.readiness}%"),
         ("Consultant", case.consultant.name or case.consultant.email if case.consultant else "-"),
         ("Prepared", date.today().isoformat()),
     ]
     return IndexSummary(f"Submission bundle {case.reference}", facts, missing)
+
+
+def _said(spec: FactSpec, value: object) -> str:
+    """A fact's value as the index shows it: its English title, else the value itself."""
+    title = spec.value_title(value) if isinstance(value, str) else None
+    return title.en if title else ("-" if value is None else str(value))
+
+
+def _applicant_line(person: Person, program: Program) -> str:
+    spec = program.facts.get(program.label_fact) if program.label_fact else None
+    return f"{person.name} ({_said(spec, person.facts.get(spec.key))})" if spec else person.name

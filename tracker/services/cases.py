@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from tracker.extensions import db
+from tracker.i18n import Text
 from tracker.models import Case, CaseMember, ItemStatus, Person, PersonRole, Requirement, User
 from tracker.models.base import utcnow
 from tracker.rules.engine import ChecklistItem, derive_checklist
@@ -177,7 +178,12 @@ def _full_facts(program: Program, case: Case, person: Person) -> Mapping[str, An
     try:
         return parse_facts(program, {**case.facts, **person.facts})
     except FactsError as exc:
-        raise InvalidInputError(f"{person.name}: {exc}") from None
+        said = (
+            Text(*(f"{person.name}: {t}" for t in exc.text.as_dict().values()))
+            if exc.text
+            else None
+        )
+        raise InvalidInputError(f"{person.name}: {exc}", said) from None
 
 
 def _checked(program: Program, facts: Mapping[str, Any], level: str) -> Mapping[str, Any]:

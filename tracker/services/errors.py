@@ -1,10 +1,25 @@
 """Domain errors the web layer maps to HTTP statuses."""
 
+from __future__ import annotations
+
+from tracker.i18n import Text
+
 
 class TrackerError(Exception):
-    """Base of every domain error; its message is safe to show."""
+    """Base of every domain error; its message is safe to show.
+
+    `text`, when given, is the message in every language (e.g. from program data).
+    """
 
     status = 400
+
+    def __init__(self, message: str = "", text: Text | None = None) -> None:
+        super().__init__(message)
+        self.text = text
+
+    def said(self, lang: str) -> str:
+        """The message in the reader's language when it has one, else as raised."""
+        return self.text(lang) if self.text else str(self)
 
 
 class NotFoundError(TrackerError):

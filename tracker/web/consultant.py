@@ -98,7 +98,7 @@ def new_case() -> ResponseReturnValue:
             new = fact_fields.new_case_from_form(prog, request.form)
             case = case_lifecycle.open_case(prog, new, actor=current_user)
         except TrackerError as exc:
-            flash(str(exc), "error")
+            flash(exc.said(current_lang()), "error")
         else:
             flash(_("Case %(ref)s opened.", ref=case.reference), "success")
             return redirect(url_for(".case", case_id=case.id))
@@ -132,7 +132,7 @@ def facts(case_id: int) -> ResponseReturnValue:
                 actor=current_user,
             )
         except TrackerError as exc:
-            flash(str(exc), "error")
+            flash(exc.said(current_lang()), "error")
         else:
             _flash_changes(changes, prog)
             return redirect(url_for(".case", case_id=case_id))

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from tracker.services.errors import TrackerError
+from tracker.web.locale import current_lang
 
 
 def wants_json() -> bool:
@@ -24,7 +25,7 @@ def render_error(status: int, message: str) -> tuple[Response | str, int]:
 def register(app: Flask) -> None:
     @app.errorhandler(TrackerError)
     def domain_error(exc: TrackerError) -> tuple[Response | str, int]:
-        return render_error(exc.status, str(exc))
+        return render_error(exc.status, exc.said(current_lang()))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> tuple[Response | str, int]:

@@ -138,7 +138,7 @@ def new_case_from_form(program: Program, form: Mapping[str, str]) -> NewCase:
             raise InvalidInputError(_("Applicant %(n)s: give the applicant's name.", n=n + 1))
         applicants.append(NewApplicant(name[:200], facts, dates_from_form(form, f"a{n}")))
     sponsor = form.get("sponsor-name", "").strip()
-    if not sponsor:
+    if program.has_sponsor and not sponsor:
         raise InvalidInputError(_("Give the sponsor's name."))
     return NewCase(
         case_facts=facts_from_form(program.facts_at("case"), "case", form),

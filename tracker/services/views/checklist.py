@@ -12,6 +12,7 @@ from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
 from tracker.services.access import can_see_person
 from tracker.services.views.documents import document_dict
+from tracker.validation.limits import KINDS
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,8 @@ def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang
     )
     if item is None or req.ad_hoc:
         title = Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)
-        return ItemView(
-            req, title, "VII, note 1", (), ("pdf", "image"), 10 * 1024 * 1024, documents
-        )
+        source = program.ad_hoc_source or ""
+        return ItemView(req, title, source, (), KINDS, 10 * 1024 * 1024, documents)
     return ItemView(
         req,
         item.title,
