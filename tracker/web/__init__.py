@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from tracker.extensions import login_manager
+from tracker.services.errors import InvalidInputError
 from tracker.services.login_sessions import resume_session
 from tracker.web import errors
 from tracker.web.uploads_request import UploadRequest
@@ -37,6 +39,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.user_loader(resume_session)
     login_manager.unauthorized_handler(_unauthorized)
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
 
 
@@ -45,6 +48,15 @@ def _unauthorized() -> ResponseReturnValue:
     if errors.wants_json():
         return jsonify(error="log in first"), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _refuse_nul() -> None:
+    """A NUL character is never meaningful, and PostgreSQL cannot store it: refuse it early."""
+    fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if any("\x00" in key or "\x00" in value for key, value in fields):
+        raise InvalidInputError(
+            _("The address or the form contains a null character. Remove it and try again.")
+        )
 
 
 def _security_headers(response: Response) -> Response:
