@@ -83,6 +83,15 @@ def _migrate(url: str, factory: pytest.TempPathFactory) -> None:
         _dispose()
 
 
+def _finish_jobs(app: Flask) -> None:
+    """Let in-process jobs (previews, language) finish before their rows and pool go."""
+    from tracker.jobs import InProcessJobs
+
+    jobs = app.extensions["jobs"]
+    if isinstance(jobs, InProcessJobs):
+        jobs.wait()
+
+
 def _dispose() -> None:
     """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
     from tracker.extensions import db
@@ -122,6 +131,7 @@ def app(
         try:
             yield app
         finally:
+            _finish_jobs(app)
             db.session.rollback()
             for table in reversed(db.metadata.sorted_tables):
                 db.session.execute(table.delete())

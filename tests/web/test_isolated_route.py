@@ -86,12 +86,14 @@ with app.app_context():
     upload(client, f"/items/{req.id}/documents", document.read_bytes(), "akta.pdf")
     app.extensions["jobs"].wait()
     db.session.expire_all()
-    uploaded = db.session.scalars(db.select(Document)).one().languages
+    doc = db.session.scalars(db.select(Document)).one()
+    preview = client.get(f"/documents/{doc.id}/preview")
     with document.open("rb") as stream:
         api = client.post("/api/v1/validate", data={"file": (stream, "akta.pdf")}).get_json()
     cli = app.test_cli_runner().invoke(main, ["validate", str(document), str(document)])
     print(json.dumps({
-        "upload": uploaded,
+        "upload": doc.languages,
+        "preview": [preview.status_code, preview.mimetype],
         "api": api["languages"],
         "cli": [r["languages"] for r in json.loads(cli.output)],
         "loaded": sorted(m for m in sys.modules if m.split(".")[0] in %r),
@@ -99,7 +101,7 @@ with app.app_context():
 """
 
 
-def test_uploads_api_and_cli_never_load_pdfium_or_models_in_their_own_process(
+def test_uploads_previews_api_and_cli_never_load_pdfium_or_models_in_their_own_process(
     tmp_path: Path,
 ) -> None:
     done = subprocess.run(
@@ -111,4 +113,10 @@ def test_uploads_api_and_cli_never_load_pdfium_or_models_in_their_own_process(
     )
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"upload": ["id"], "api": ["id"], "cli": [["id"], ["id"]], "loaded": []}
+    assert seen == {
+        "upload": ["id"],
+        "preview": [200, "image/png"],
+        "api": ["id"],
+        "cli": [["id"], ["id"]],
+        "loaded": [],
+    }

@@ -27,6 +27,8 @@ class Document(Base):
     translation_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     storage_key: Mapped[str] = mapped_column(String(100), unique=True)
+    # The picture drawn once after the checks (None until then, or when it cannot be drawn).
+    preview_key: Mapped[str | None] = mapped_column(String(100))
     original_name: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str | None] = mapped_column(String(10))

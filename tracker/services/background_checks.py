@@ -15,6 +15,7 @@ from tracker.extensions import db
 from tracker.models import CheckState, Document
 from tracker.services import audit
 from tracker.services.file_checks import language_of, mrz_of
+from tracker.services.previews import store_preview
 from tracker.services.registry import get_jobs, get_programs, get_storage
 from tracker.services.status import refresh_item
 from tracker.validation.mrz import mrz_findings
@@ -23,9 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def check_document(document_id: int) -> None:
-    """Detect the document's language (or read a travel document's MRZ); settle its status."""
+    """Draw the preview, detect the language (or read a travel document's MRZ); settle status."""
     doc = db.session.get(Document, document_id)
-    if doc is None or doc.check_state is not CheckState.CHECKING:
+    if doc is None:
+        return
+    store_preview(doc)  # first: once the item is settled, its page shows the picture
+    if doc.check_state is not CheckState.CHECKING:
         return
     try:
         if _holds_travel_document(doc):

@@ -24,7 +24,6 @@ from tracker.services import audit
 from tracker.services.access import can_see_person
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
-from tracker.services.previews import preview_png
 from tracker.services.registry import get_jobs, get_storage
 from tracker.services.status import refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
@@ -81,7 +80,7 @@ def submit_document(
         db.session.rollback()
         discard(stored.key)
         raise
-    if doc.check_state is CheckState.CHECKING:
+    if report.ok:  # its preview is drawn in the background; its language too, if `slow`
         get_jobs().enqueue("check_document", doc.id)
     return doc
 
@@ -137,14 +136,6 @@ def open_for_download(user: User, document_id: int) -> tuple[Document, BinaryIO]
     audit.record("document.downloaded", case=doc.case, user=user, document=doc.id)
     db.session.commit()
     return doc, stream
-
-
-def preview(user: User, document_id: int) -> bytes | None:
-    doc = get_document(user, document_id)
-    if doc.blocked:
-        return None
-    with storage_copy(doc.storage_key) as path:
-        return preview_png(path, doc.kind)
 
 
 def _check_open(req: Requirement, translation_of: Document | None) -> None:

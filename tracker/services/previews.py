@@ -1,46 +1,59 @@
-"""Small PNG previews of uploads: the first page of a PDF, or the image itself."""
+"""Previews of uploads: drawn once in the isolated child after the checks, then stored.
+
+A request only reads the stored picture; nothing is ever drawn on the request path,
+so a hostile PDF costs the child (under its limits), never the web process.
+"""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import logging
 
-from PIL import Image, ImageOps
+from tracker.extensions import db
+from tracker.isolation import IsolationError, run_isolated
+from tracker.models import Document, User
+from tracker.services.documents import get_document
+from tracker.services.registry import get_storage
+from tracker.services.stored_files import discard, open_blob
+from tracker.storage.base import Storage, StorageError
+from tracker.validation.thumbnail import preview_png
 
-PREVIEW_SIZE = (240, 320)
+log = logging.getLogger(__name__)
+
+PREVIEW_SECONDS = 30.0
+PREVIEW_MAX_BYTES = 1024 * 1024  # a 240 x 320 PNG is a few dozen kilobytes
 
 
-def preview_png(path: Path, kind: str | None) -> bytes | None:
-    """A thumbnail, or None when the file cannot be drawn (it failed its checks)."""
+def store_preview(doc: Document) -> None:
+    """Draw the document's preview and keep it, once; a file that cannot be drawn has none."""
+    if doc.preview_key is not None or doc.kind is None:
+        return
+    storage = get_storage()
     try:
-        image = _first_page(path) if kind == "pdf" else _image(path) if kind == "image" else None
-    except Exception:  # noqa: BLE001 - a preview is optional; broken files have findings already
+        with storage.local_path(doc.storage_key) as path:
+            png = run_isolated(preview_png, path, doc.kind, timeout=PREVIEW_SECONDS)
+        if png is not None:
+            _keep(storage, doc, png)
+    except (IsolationError, StorageError, OSError) as exc:
+        db.session.rollback()
+        log.warning("no preview for document %s: %s", doc.id, exc)
+
+
+def stored_preview(user: User, document_id: int) -> bytes | None:
+    """The document's stored preview, if this user may see it and it has been drawn."""
+    doc = get_document(user, document_id)
+    if doc.preview_key is None:
         return None
-    if image is None:
-        return None
-    image.thumbnail(PREVIEW_SIZE)
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "PNG", optimize=True)
-    return out.getvalue()
+    with open_blob(doc.preview_key) as stream:
+        return stream.read()
 
 
-def _first_page(path: Path) -> Image.Image:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
+def _keep(storage: Storage, doc: Document, png: bytes) -> None:
+    stored = storage.save(io.BytesIO(png), max_bytes=PREVIEW_MAX_BYTES)
+    doc.preview_key = stored.key
     try:
-        page = pdf[0]
-        scale = PREVIEW_SIZE[1] / max(page.get_height(), 1)
-        image: Image.Image = page.render(scale=min(scale, 2.0)).to_pil()
-        return image
-    finally:
-        pdf.close()
-
-
-def _image(path: Path) -> Image.Image:
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-    with Image.open(path) as image:
-        image.draft("RGB", (PREVIEW_SIZE[0] * 2, PREVIEW_SIZE[1] * 2))
-        return ImageOps.exif_transpose(image).copy()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        discard(stored.key)
+        raise

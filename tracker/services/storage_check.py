@@ -19,6 +19,9 @@ def check_storage(*, fix: bool = False, grace_seconds: float = GRACE_SECONDS) ->
     """Compare the store's keys with the documents' (either store); `fix` removes leftovers."""
     storage = get_storage()
     referenced = set(db.session.scalars(select(Document.storage_key)))
+    referenced |= set(
+        db.session.scalars(select(Document.preview_key).where(Document.preview_key.is_not(None)))
+    )
     result = compare(set(storage.keys()), referenced)
     report: dict[str, Any] = {
         "temporaries": storage.temporaries(),

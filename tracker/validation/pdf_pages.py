@@ -1,7 +1,9 @@
-"""The text layer of a PDF's pages, read with pypdfium2, and images of the pages to OCR.
+"""The text layer of a PDF's pages, read with pypdfium2, and pictures of the pages.
 
-pdfium has no limits of its own (a Flate bomb costs it gigabytes): open only PDFs
-that passed the pipeline's pypdf checks.
+The one module that calls pdfium, and only ever in the isolated child
+(tracker.isolation): pdfium has no limits of its own (a Flate bomb costs it
+gigabytes) and crashes when two threads draw at once. Open only PDFs that passed
+the pipeline's pypdf checks (validation/pdf_cost.py).
 """
 
 from __future__ import annotations
@@ -68,9 +70,20 @@ class PdfText:
 
     def image(self, index: int) -> Image.Image:
         """Render page `index` in greyscale at RENDER_DPI, or smaller for a huge page."""
+        return self._render(index, (MAX_SIDE, MAX_SIDE), RENDER_DPI / 72, grayscale=True)
+
+    def picture(self, index: int, box: tuple[int, int]) -> Image.Image:
+        """Render page `index` in colour, as large as fits in `box` pixels (a preview)."""
+        return self._render(index, box, RENDER_DPI / 72, grayscale=False)
+
+    def _render(
+        self, index: int, box: tuple[int, int], most: float, *, grayscale: bool
+    ) -> Image.Image:
+        # The page's size in points decides the scale: never more pixels than `box` holds.
         with self._page(index) as page:
-            scale = min(RENDER_DPI / 72, MAX_SIDE / max(page.get_size()))
-            bitmap = page.render(scale=scale, grayscale=True)
+            width, height = (max(side, 1.0) for side in page.get_size())
+            scale = min(most, box[0] / width, box[1] / height)
+            bitmap = page.render(scale=scale, grayscale=grayscale)
             image: Image.Image = bitmap.to_pil().copy()  # the bitmap's memory is freed below
             bitmap.close()
         return image

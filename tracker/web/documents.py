@@ -21,6 +21,7 @@ from tracker.extensions import limiter
 from tracker.models import Document
 from tracker.services import documents as service
 from tracker.services.errors import InvalidInputError
+from tracker.services.previews import stored_preview
 from tracker.services.views.documents import item_dict, upload_dict
 from tracker.web.errors import too_many_files
 from tracker.web.locale import current_lang
@@ -117,9 +118,10 @@ def download(doc_id: int) -> Response:
 @bp.get("/documents/<int:doc_id>/preview")
 @login_required
 def preview(doc_id: int) -> ResponseReturnValue:
-    png = service.preview(current_user, doc_id)
+    """Serve the stored picture; one not drawn yet (or never: a broken file) is a 404."""
+    png = stored_preview(current_user, doc_id)
     if png is None:
-        return Response(status=204)
+        return Response(status=404, headers={"Cache-Control": "no-store"})
     response = Response(png, mimetype="image/png")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
