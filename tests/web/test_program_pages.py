@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -97,3 +98,24 @@ def test_dates_show_advice_as_advice(consultant_client: FlaskClient, program: An
     assert "The tracker's advice" in row
     assert "data-warning" not in row
     assert "too soon" not in html
+
+
+@pytest.mark.parametrize(
+    ("accept", "limit", "guide"),
+    [
+        ("en", "(GovHK&#39;s limit for online applications)", "Guidebook for Entry"),
+        ("zh-HK", "(香港政府一站通網上申請的上限)", "《受養人來港居留入境指南》"),
+        ("zh-CN", "(香港政府一站通网上申请的上限)", "《受养人来港居留入境指南》"),
+    ],
+)
+def test_applicant_page_labels_govhk_limits_and_names_the_guidebook(
+    applicant_client: FlaskClient, accept: str, limit: str, guide: str
+) -> None:
+    case = case_by_reference("DEMO-0001")
+    html = applicant_client.get(f"/cases/{case.id}", headers={"Accept-Language": accept}).get_data(
+        as_text=True
+    )
+    assert limit in html
+    assert guide in html
+    assert 'data-role="intro"' in html
+    assert "6 weeks" not in html.split('data-role="intro"')[1][:300]

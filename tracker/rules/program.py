@@ -170,6 +170,7 @@ class Program:
     intro: Text | None = None  # one line above a case's checklist (e.g. when processing starts)
     label_fact: str | None = None  # the applicant fact that names a person in file names
     ad_hoc_source: str | None = None  # what allows a consultant's extra item, if the guide says
+    limits_by: Text | None = None  # whose upload limits the items carry, when not the guide's
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)

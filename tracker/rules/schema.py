@@ -47,6 +47,7 @@ ALLOWED = {
         "intro",
         "label_fact",
         "ad_hoc_source",
+        "limits_by",
     },
     "guide": {"title", "url"},
     "fact": {"level", "type", "title", "values", "default", "required_when", "min", "max", "help"},
@@ -133,6 +134,9 @@ def build_program(raw: Raw, path: Path) -> Program:
         has_sponsor=_bool(head, "sponsor", path, "program", default=False),
         intro=_said(head["intro"], constants, path, "program.intro") if "intro" in head else None,
         label_fact=_label_fact(head, facts, path),
+        limits_by=text_of(head["limits_by"], path, "program.limits_by")
+        if "limits_by" in head
+        else None,
         ad_hoc_source=_str(head, "ad_hoc_source", path, "program")
         if "ad_hoc_source" in head
         else None,
