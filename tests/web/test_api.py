@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask.testing import FlaskClient
 
 FACTS = {
@@ -46,3 +48,12 @@ def test_security_headers(client: FlaskClient) -> None:
     response = client.get("/login")
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_checklist_refuses_a_key_given_twice(applicant_client: FlaskClient) -> None:
+    body = json.dumps(FACTS)[:-1] + ', "relationship": "fiance"}'
+    response = applicant_client.post(
+        "/api/v1/checklist", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "'relationship' is given twice" in response.get_json()["error"]

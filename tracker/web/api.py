@@ -14,6 +14,7 @@ from tracker.extensions import limiter
 from tracker.i18n import LANGS
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
+from tracker.rules.facts_json import read_facts_json
 from tracker.rules.program import Program
 from tracker.services.errors import InvalidInputError, NotFoundError
 from tracker.services.file_checks import check_file, limits_for
@@ -47,12 +48,12 @@ def openapi() -> Response:
 @login_required
 def checklist() -> Response:
     """Facts as the JSON body (or {"program", "facts"}); ?program= and ?lang= in the query."""
-    body: Any = request.get_json(silent=True)
-    if isinstance(body, dict) and isinstance(body.get("facts"), dict):
-        program, facts = _program(str(body.get("program", "hk_dependant"))), body["facts"]
-    else:
-        program, facts = _program(request.args.get("program", "hk_dependant")), body
     try:
+        body: Any = read_facts_json(request.get_data())  # a key twice is refused, as on the CLI
+        if isinstance(body, dict) and isinstance(body.get("facts"), dict):
+            program, facts = _program(str(body.get("program", "hk_dependant"))), body["facts"]
+        else:
+            program, facts = _program(request.args.get("program", "hk_dependant")), body
         parsed = parse_facts(program, facts)
     except FactsError as exc:
         raise InvalidInputError(str(exc)) from None
