@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.validation.passports import MAKERS, PEOPLE, expected, letter_page, png
+from tests.validation.passports import MAKERS, PEOPLE, Person, expected, letter_page, png
 from tests.web.test_uploads import requirement, settle, upload
 from tracker.extensions import db
-from tracker.models import Document
+from tracker.models import Case, Document
 
-REYES = PEOPLE[0]  # the made-up passport of the demo applicant's namesake
+REYES = PEOPLE[0]  # a made-up passport in the demo applicant's name (born 1990: not 34)
+TODAY = date.today()
+# The demo applicant as the case has her: Maria Reyes, 34, Philippine.
+HER = replace(REYES, birth=date(TODAY.year - 34, 1, 1), expiry=date(TODAY.year + 5, 6, 30))
+
+
+def passport(person: Person) -> bytes:
+    return MAKERS["clean_300dpi"](person, 0)
 
 
 def uploaded(app: Flask, client: FlaskClient, code: str, data: bytes) -> Document:
@@ -28,17 +37,50 @@ def uploaded(app: Flask, client: FlaskClient, code: str, data: bytes) -> Documen
 def test_a_passport_page_is_read_and_never_needs_translation(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
-    doc = uploaded(app, applicant_client, "A2", MAKERS["clean_300dpi"](REYES, 0))
-    assert doc.mrz == expected(REYES)
+    doc = uploaded(app, applicant_client, "A2", passport(HER))
+    assert doc.mrz == expected(HER)
     assert doc.needs_translation is False
     assert doc.findings == ()
     assert requirement("A2", person="Maria Reyes").status.value == "in_review"
+    assert doc.requirement.person.travel_document_expires_on == HER.expiry  # now a case date
+
+
+def test_another_persons_passport_names_both_people(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    doc = uploaded(app, applicant_client, "A2", passport(PEOPLE[1]))
+    found = {f.code: dict(f.params) for f in doc.findings}
+    assert found["mrz_name_mismatch"] == {"mrz_name": "CHAN, TAI MAN", "case_name": "Maria Reyes"}
+    assert found["mrz_nationality_mismatch"] == {"mrz_nationality": "CHN", "case_nationality": "PH"}
+    applicant_client.post("/lang", data={"lang": "zh-Hans"})
+    page = applicant_client.get(f"/cases/{doc.case_id}").get_data(as_text=True)
+    assert "旅行证件上的姓名（CHAN, TAI MAN）与案件所载姓名（Maria Reyes）不符" in page
+
+
+def test_a_wrong_birth_date_is_a_warning(app: Flask, applicant_client: FlaskClient) -> None:
+    doc = uploaded(app, applicant_client, "A2", passport(REYES))
+    assert [f.code for f in doc.findings] == ["mrz_age_mismatch"]
+
+
+def test_an_expired_passport_is_invalid_and_the_cases_next_deadline(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    lapsed = replace(HER, expiry=TODAY - timedelta(days=3))
+    doc = uploaded(app, applicant_client, "A2", passport(lapsed))
+    assert [f.code for f in doc.findings] == ["mrz_expired"]
+    assert requirement("A2", person="Maria Reyes").status.value == "invalid"
+    case = db.session.get(Case, doc.case_id)
+    assert case is not None
+    assert (case.next_deadline, case.next_deadline_code) == (
+        lapsed.expiry,
+        "travel_document_expires",
+    )
 
 
 def test_a_tampered_page_is_invalid_and_says_why_in_chinese(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
-    doc = uploaded(app, applicant_client, "A2", MAKERS["tampered"](REYES, 0))
+    doc = uploaded(app, applicant_client, "A2", MAKERS["tampered"](HER, 0))
     assert [f.code for f in doc.findings] == ["mrz_checksum"]
     assert doc.mrz is not None
     assert doc.mrz["checksums_ok"] is False
@@ -60,13 +102,13 @@ def test_validate_prints_the_mrz_for_travel_document_items_only(app: Flask, tmp_
     from tracker.cli import cli
 
     page = tmp_path / "passport.png"
-    page.write_bytes(MAKERS["phone_photo"](REYES, 0))
+    page.write_bytes(MAKERS["phone_photo"](HER, 0))
     runner = app.test_cli_runner()
-    passport = json.loads(runner.invoke(cli, ["validate", str(page), "--item", "A2"]).output)
-    assert passport["mrz"] == expected(REYES)
-    assert passport["needs_translation"] is False
+    read = json.loads(runner.invoke(cli, ["validate", str(page), "--item", "A2"]).output)
+    assert read["mrz"] == expected(HER)
+    assert read["needs_translation"] is False
     us = ["validate", str(page), "--item", "U4", "--program", "us_b1b2"]
-    assert json.loads(runner.invoke(cli, us).output)["mrz"] == expected(REYES)
+    assert json.loads(runner.invoke(cli, us).output)["mrz"] == expected(HER)
     other = json.loads(runner.invoke(cli, ["validate", str(page), "--item", "A4"]).output)
     assert other["mrz"] is None
 

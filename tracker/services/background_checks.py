@@ -13,12 +13,13 @@ from sqlalchemy import select, update
 
 from tracker.extensions import db
 from tracker.models import CheckState, Document
+from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.file_checks import language_of, mrz_of
 from tracker.services.previews import store_preview
 from tracker.services.registry import get_jobs, get_programs, get_storage
 from tracker.services.status import refresh_item
-from tracker.validation.mrz import mrz_findings
+from tracker.services.travel_documents import settle_reading
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,9 @@ def check_document(document_id: int) -> None:
     if doc.check_state is not CheckState.CHECKING:
         return
     try:
-        if _holds_travel_document(doc):
-            _read_mrz(doc)
+        program = _travel_program(doc)
+        if program is not None:
+            _read_mrz(doc, program)
         else:
             _detect_language(doc)
         doc.check_state, doc.check_error = CheckState.DONE, None
@@ -61,24 +63,26 @@ def _detect_language(doc: Document) -> None:
 
 
 LANGUAGE_CODES = frozenset({"needs_translation", "language_undetermined"})
-MRZ_CODES = frozenset({"mrz_unreadable", "mrz_checksum"})
 
 
-def _holds_travel_document(doc: Document) -> bool:
-    """A passport or ID card upload (the program data says which items), not a translation."""
+def _travel_program(doc: Document) -> Program | None:
+    """The program, when the document is a passport or ID card upload (not a translation)."""
     program = get_programs().get(doc.case.program)
     item = program.item(doc.requirement.code) if program else None
-    return item is not None and item.travel_document and doc.translation_of_id is None
+    travel = item is not None and item.travel_document and doc.translation_of_id is None
+    return program if travel else None
 
 
-def _read_mrz(doc: Document) -> None:
+def _read_mrz(doc: Document, program: Program) -> None:
     """Read the zone instead of the language: an ICAO data page carries English."""
     with get_storage().local_path(doc.storage_key) as path:
         reading = mrz_of(path, doc.kind or "")
     doc.mrz = reading.to_dict() if reading else None
     doc.languages, doc.needs_translation = [], False
-    kept = [f for f in doc.findings if f.code not in MRZ_CODES | LANGUAGE_CODES]
-    doc.findings = [*kept, *mrz_findings(reading)]
+    kept = [
+        f for f in doc.findings if not f.code.startswith("mrz_") and f.code not in LANGUAGE_CODES
+    ]
+    doc.findings = [*kept, *settle_reading(doc, reading, program)]
 
 
 INTERRUPTED = "interrupted"

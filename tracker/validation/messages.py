@@ -170,4 +170,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "已读取机读区，但其校验数字不符（{fields}）。可能是图像不够清晰，"
         "也可能是页面曾被改动。请上传更清晰的照片页扫描件。",
     },
+    "mrz_name_mismatch": {
+        "en": "The name in the travel document ({mrz_name}) does not match the name on the "
+        "case ({case_name}). Check that this is {case_name}'s own document, or ask the "
+        "consultant to correct the name on the case.",
+        "zh-Hant": "旅行證件上的姓名（{mrz_name}）與個案所載姓名（{case_name}）不符。"
+        "請確認這是 {case_name} 本人的證件，或請顧問更正個案上的姓名。",
+        "zh-Hans": "旅行证件上的姓名（{mrz_name}）与案件所载姓名（{case_name}）不符。"
+        "请确认这是 {case_name} 本人的证件，或请顾问更正案件上的姓名。",
+    },
+    "mrz_nationality_mismatch": {
+        "en": "The travel document's nationality ({mrz_nationality}) differs from the "
+        "nationality on the case ({case_nationality}). Check which one is right.",
+        "zh-Hant": "旅行證件上的國籍（{mrz_nationality}）與個案所載國籍（{case_nationality}）"
+        "不同。請核實哪一項正確。",
+        "zh-Hans": "旅行证件上的国籍（{mrz_nationality}）与案件所载国籍（{case_nationality}）"
+        "不同。请核实哪一项正确。",
+    },
+    "mrz_age_mismatch": {
+        "en": "The date of birth in the travel document ({birth_date}, age {mrz_age}) does "
+        "not fit the age on the case ({case_age}). Check the document and the age.",
+        "zh-Hant": "旅行證件上的出生日期（{birth_date}，即 {mrz_age} 歲）與個案所載年齡"
+        "（{case_age} 歲）不符。請核實證件及年齡。",
+        "zh-Hans": "旅行证件上的出生日期（{birth_date}，即 {mrz_age} 岁）与案件所载年龄"
+        "（{case_age} 岁）不符。请核实证件及年龄。",
+    },
+    "mrz_expired": {
+        "en": "This travel document expired on {expiry_date}. Renew it and upload the new one.",
+        "zh-Hant": "此旅行證件已於 {expiry_date} 屆滿。請續領後上載新證件。",
+        "zh-Hans": "此旅行证件已于 {expiry_date} 届满。请续领后上传新证件。",
+    },
+    "mrz_expiry_differs": {
+        "en": "The travel document's expiry date ({mrz_date}) differs from the date entered "
+        "on the case ({case_date}). Correct whichever is wrong.",
+        "zh-Hant": "旅行證件的屆滿日期（{mrz_date}）與個案所填日期（{case_date}）不同。"
+        "請更正錯誤的一項。",
+        "zh-Hans": "旅行证件的届满日期（{mrz_date}）与案件所填日期（{case_date}）不同。"
+        "请更正错误的一项。",
+    },
 }
