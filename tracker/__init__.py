@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(settings.load_settings(app.instance_path))
     app.config.update(config or {})
+    _trust_proxies(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(settings.MIGRATIONS_DIR))
@@ -40,6 +41,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _limit_isolated_child(app)
     register(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies, take the client's address and scheme from their headers."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 STALE_TEMPORARY_SECONDS = 15 * 60  # an upload still being written is younger than this

@@ -22,6 +22,8 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "STORAGE_URL": os.environ.get("TRACKER_STORAGE_URL") or None,  # None: the upload folder
         "S3_ENDPOINT_URL": os.environ.get("TRACKER_S3_ENDPOINT_URL") or None,
         "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+        "PROXY_HOPS": int(os.environ.get("TRACKER_PROXY_HOPS") or 0),
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD,
