@@ -101,3 +101,28 @@ def test_bad_facts_are_rejected_and_change_nothing(program: Any) -> None:
         update_facts(case, program, case_facts={**case.facts, "sponsor_category": "astronaut"})
     db.session.rollback()
     assert case.facts["sponsor_category"] == "gep"
+
+
+def test_a_generated_reference_already_taken_is_drawn_again(
+    program: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.services import cases
+
+    drawn = iter(["HD-2026-AAAA-AAAA", "HD-2026-AAAA-AAAA", "HD-2026-BBBB-BBBB"])
+    monkeypatch.setattr(cases, "new_reference", lambda _program: next(drawn))
+    facts = {"application_type": "entry", "sponsor_category": "gep"}
+    family = [NewApplicant("Ana", SPOUSE)]
+    first = create_case(program, case_facts=facts, sponsor_name="S", applicants=family)
+    second = create_case(program, case_facts=facts, sponsor_name="T", applicants=family)
+    assert (first.reference, second.reference) == ("HD-2026-AAAA-AAAA", "HD-2026-BBBB-BBBB")
+
+
+def test_references_carry_40_random_bits_in_an_unambiguous_alphabet(program: Any) -> None:
+    from tracker.services.cases import REFERENCE_ALPHABET, new_reference
+
+    references = {new_reference(program) for _ in range(2000)}
+    assert len(references) == 2000
+    code = next(iter(references)).split("-", 2)[2].replace("-", "")
+    assert len(code) == 8
+    assert set(code) <= set(REFERENCE_ALPHABET)
+    assert len(REFERENCE_ALPHABET) ** 8 == 2**40

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.i18n import Text
@@ -56,12 +57,15 @@ def create_case(
     actor: User | None = None,
     reference: str | None = None,
     sponsor_dates: Dates = NO_DATES,
+    commit: bool = True,
 ) -> Case:
-    """Open a case with its sponsor and applicants, and derive its checklist."""
+    """Open a case with its sponsor and applicants, and derive its checklist.
+
+    Bulk loaders pass `commit=False` and commit in batches.
+    """
     if not applicants:
         raise InvalidInputError(_("A case needs at least one applicant."))
     case = Case(
-        reference=reference or new_reference(program),
         program=program.code,
         program_version=program.version,
         facts=dict(_checked(program, case_facts, "case")),
@@ -86,14 +90,33 @@ def create_case(
                 **asdict(applicant.dates),
             )
         )
-    db.session.add(case)
-    db.session.flush()
+    _add_with_unique_reference(case, program, reference)
     rederive(case, program)
     audit.record(
         "case.created", case=case, user=actor, program=program.code, version=program.version
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return case
+
+
+def _add_with_unique_reference(case: Case, program: Program, reference: str | None) -> None:
+    """Insert the case; a generated reference already taken is drawn again.
+
+    40 random bits make a clash rare even at ten thousand cases a year; the
+    unique constraint stays the last word.
+    """
+    case.reference = reference or _free_reference(program)
+    db.session.add(case)
+    db.session.flush()
+
+
+def _free_reference(program: Program) -> str:
+    while True:
+        reference = new_reference(program)
+        taken = db.session.scalar(select(Case.id).where(Case.reference == reference))
+        if taken is None:
+            return reference
 
 
 def update_facts(
@@ -195,7 +218,11 @@ def _checked(program: Program, facts: Mapping[str, Any], level: str) -> Mapping[
     return {k: (v.upper() if program.facts[k].type == "country" else v) for k, v in facts.items()}
 
 
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
+
+
 def new_reference(program: Program) -> str:
-    """A short, unguessable-enough, human-friendly case reference."""
+    """A short, human-friendly case reference: 40 random bits, e.g. HD-2026-7KQ2-M9XA."""
     prefix = "".join(part[0] for part in program.code.split("_")).upper()
-    return f"{prefix}-{date.today():%Y}-{secrets.token_hex(3).upper()}"
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{prefix}-{date.today():%Y}-{code[:4]}-{code[4:]}"

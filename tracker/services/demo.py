@@ -121,42 +121,53 @@ CATEGORIES = (
 )
 
 
+BATCH = 250  # cases per transaction when building many
+
+
 def build_cases(program: Program, count: int, consultant: User, *, seed: int = 7) -> int:
     """Create `count` varied, realistic cases (for benchmarks and the dashboard)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
     for n in range(count):
-        family = [
+        _random_case(program, rng, n, consultant)
+        if n % BATCH == BATCH - 1:
+            db.session.commit()
+    db.session.commit()
+    return count
+
+
+def _random_case(program: Program, rng: random.Random, n: int, consultant: User) -> None:
+    family = [
+        NewApplicant(
+            f"Applicant {n}-0",
+            {
+                "relationship": "spouse",
+                "applicant_age": rng.randint(22, 60),
+                "applicant_nationality": rng.choice(NATIONALITIES),
+                "applicant_residence": rng.choice(RESIDENCES),
+            },
+        )
+    ]
+    for k in range(rng.choice((0, 0, 1, 2))):
+        family.append(
             NewApplicant(
-                f"Applicant {n}-0",
+                f"Applicant {n}-{k + 1}",
                 {
-                    "relationship": "spouse",
-                    "applicant_age": rng.randint(22, 60),
-                    "applicant_nationality": rng.choice(NATIONALITIES),
-                    "applicant_residence": rng.choice(RESIDENCES),
+                    "relationship": "child",
+                    "applicant_age": rng.randint(0, 17),
+                    "applicant_nationality": family[0].facts["applicant_nationality"],
+                    "applicant_residence": family[0].facts["applicant_residence"],
                 },
             )
-        ]
-        for k in range(rng.choice((0, 0, 1, 2))):
-            family.append(
-                NewApplicant(
-                    f"Applicant {n}-{k + 1}",
-                    {
-                        "relationship": "child",
-                        "applicant_age": rng.randint(0, 17),
-                        "applicant_nationality": family[0].facts["applicant_nationality"],
-                        "applicant_residence": family[0].facts["applicant_residence"],
-                    },
-                )
-            )
-        facts = {
-            "application_type": rng.choice(("entry", "entry", "extension")),
-            "sponsor_category": rng.choice(CATEGORIES),
-        }
-        create_case(
-            program,
-            case_facts=facts,
-            sponsor_name=f"Sponsor {n}",
-            applicants=family,
-            consultant=consultant,
         )
-    return count
+    facts = {
+        "application_type": rng.choice(("entry", "entry", "extension")),
+        "sponsor_category": rng.choice(CATEGORIES),
+    }
+    create_case(
+        program,
+        case_facts=facts,
+        sponsor_name=f"Sponsor {n}",
+        applicants=family,
+        consultant=consultant,
+        commit=False,
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
@@ -19,32 +19,39 @@ from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, 
 from tracker.rules.status import DocState, item_status, readiness
 
 
-def lock_case(case_id: int) -> None:
-    """Wait for the case's other writers, then forget what this session read before them."""
+def lock_case(case: Case) -> None:
+    """Wait for the case's other writers; what follows reads what they committed."""
     db.session.flush()
     # A no-op write: PostgreSQL locks the row, SQLite takes its single write lock.
-    db.session.execute(update(Case).where(Case.id == case_id).values(readiness=Case.readiness))
-    db.session.expire_all()
+    db.session.execute(update(Case).where(Case.id == case.id).values(readiness=Case.readiness))
+    db.session.expire(case, ["requirements"])
 
 
 def refresh_item(req: Requirement) -> None:
     """After one item's documents changed: its status, then the case's figures."""
-    lock_case(req.case_id)
-    _refresh_requirement(req)
+    lock_case(req.case)
+    _set_status(req, _originals(Document.requirement_id == req.id).get(req.id, []))
     _refresh_figures(req.case)
 
 
-def _refresh_requirement(req: Requirement) -> None:
-    """Recompute one item's status from its documents (two queries however many there are)."""
-    if req.status is ItemStatus.NOT_REQUIRED:
-        return
-    originals = db.session.scalars(
+def _originals(where: ColumnElement[bool]) -> dict[int, list[Document]]:
+    """Fresh from the database: the original documents by item, oldest first, with translations."""
+    docs = db.session.scalars(
         select(Document)
-        .where(Document.requirement_id == req.id, Document.translation_of_id.is_(None))
+        .where(where, Document.translation_of_id.is_(None))
         .order_by(Document.id)
         .options(selectinload(Document.translations))
-    ).all()
-    req.status = ItemStatus(item_status([doc_state(d) for d in originals]))
+        .execution_options(populate_existing=True)
+    )
+    by_item: dict[int, list[Document]] = {}
+    for doc in docs:
+        by_item.setdefault(doc.requirement_id, []).append(doc)
+    return by_item
+
+
+def _set_status(req: Requirement, originals: list[Document]) -> None:
+    if req.status is not ItemStatus.NOT_REQUIRED:
+        req.status = ItemStatus(item_status([doc_state(d) for d in originals]))
 
 
 # The per-status counts the dashboard shows, stored on the case (one table to read).
@@ -59,9 +66,10 @@ COUNTED = {
 
 def refresh_case(case: Case) -> None:
     """Recompute every item of a case (its facts or items changed), then its figures."""
-    lock_case(case.id)
+    lock_case(case)
+    originals = _originals(Document.case_id == case.id)
     for req in case.requirements:
-        _refresh_requirement(req)
+        _set_status(req, originals.get(req.id, []))
     _refresh_figures(case)
 
 
