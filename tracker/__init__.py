@@ -23,8 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app = Flask(
         __name__,
-        template_folder="../templates",
-        static_folder="../static",
+        template_folder=str(settings.TEMPLATES_DIR),
+        static_folder=str(settings.STATIC_DIR),
         instance_relative_config=True,
     )
     app.config.update(settings.load_settings(app.instance_path))

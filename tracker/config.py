@@ -72,4 +72,14 @@ def _instance_secret(instance: Path) -> str:
 MAX_FILES_PER_UPLOAD = 10
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
-MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"
+
+
+def _beside_or_inside(name: str) -> Path:
+    """In a wheel the build copies templates, static files and migrations into the package."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+MIGRATIONS_DIR = _beside_or_inside("migrations")
+TEMPLATES_DIR = _beside_or_inside("templates")
+STATIC_DIR = _beside_or_inside("static")
