@@ -17,6 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
+from tests.apps import dispose, login, make_app
 
 os.environ.setdefault("TRACKER_SECRET_KEY", "tests-only-secret")
 
@@ -80,7 +81,7 @@ def _migrate(url: str, factory: pytest.TempPathFactory) -> None:
     app = make_app(url, factory.mktemp("uploads"))
     with app.app_context():
         upgrade()
-        _dispose()
+        dispose()
 
 
 def _finish_jobs(app: Flask) -> None:
@@ -90,29 +91,6 @@ def _finish_jobs(app: Flask) -> None:
     jobs = app.extensions["jobs"]
     if isinstance(jobs, InProcessJobs):
         jobs.wait()
-
-
-def _dispose() -> None:
-    """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
-    from tracker.extensions import db
-
-    for engine in db.engines.values():
-        engine.dispose()
-
-
-def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
-    from tracker import create_app
-
-    return create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "UPLOAD_DIR": str(upload_dir),
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            **extra,
-        }
-    )
 
 
 @pytest.fixture
@@ -137,7 +115,7 @@ def app(
                 db.session.execute(table.delete())
             db.session.commit()
             db.session.remove()
-            _dispose()
+            dispose()
 
 
 @pytest.fixture
@@ -155,11 +133,6 @@ def demo(app: Flask, program: Any) -> None:
     from tracker.services.demo import seed_demo
 
     list(seed_demo(program))
-
-
-def login(client: FlaskClient, email: str, password: str) -> None:
-    response = client.post("/login", data={"email": email, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-TRACKER = str(Path(sys.executable).with_name("tracker"))
+from tests.commandline import facts_file, invoke, tracker
+
 FACTS: dict[str, Any] = {
     "application_type": "entry",
     "sponsor_category": "gep",
@@ -20,23 +18,6 @@ FACTS: dict[str, Any] = {
     "applicant_nationality": "PH",
     "applicant_residence": "overseas",
 }
-
-
-def tracker(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "TRACKER_DATABASE_URL": f"sqlite:///{cwd / 'cli.sqlite'}",
-        "TRACKER_UPLOAD_DIR": str(cwd / "uploads"),
-    }
-    return subprocess.run(
-        [TRACKER, *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
-    )
-
-
-def facts_file(tmp_path: Path, content: object) -> str:
-    path = tmp_path / "facts.json"
-    path.write_text(content if isinstance(content, str) else json.dumps(content))
-    return str(path)
 
 
 def test_checklist_prints_the_contract_document(tmp_path: Path) -> None:
@@ -57,7 +38,7 @@ def test_checklist_prints_the_contract_document(tmp_path: Path) -> None:
 
 
 def test_checklist_in_traditional_chinese(tmp_path: Path) -> None:
-    result = tracker(
+    result = invoke(
         "checklist",
         "--program",
         "hk_dependant",
@@ -85,7 +66,7 @@ def test_checklist_in_traditional_chinese(tmp_path: Path) -> None:
     ],
 )
 def test_bad_facts_exit_2_with_one_line(tmp_path: Path, content: object, named: str) -> None:
-    result = tracker(
+    result = invoke(
         "checklist",
         "--program",
         "hk_dependant",

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.rules.test_hk_dependant import BASE
-from tests.test_cli import tracker
+from tests.commandline import tracker
+from tests.rules.examples import BASE
 
 HK = BASE
 US: dict[str, Any] = {

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tests.conftest import _dispose, make_app
-from tests.test_cli import facts_file, tracker
+from tests.apps import dispose, make_app
+from tests.commandline import facts_file, invoke, tracker
 from tracker.cli import cli
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus
@@ -55,7 +55,7 @@ def program_files(tmp_path: Path) -> tuple[str, str]:
 
 
 def test_checklist_for_us_b1b2(tmp_path: Path) -> None:
-    result = tracker(
+    result = invoke(
         "checklist",
         "--program",
         "us_b1b2",
@@ -87,7 +87,7 @@ def test_checklist_for_us_b1b2(tmp_path: Path) -> None:
 
 def test_checklist_for_us_b1b2_in_simplified_chinese(tmp_path: Path) -> None:
     facts = {**TRAVELLER, "purpose": "transit", "applicant_nationality": "gb"}
-    result = tracker(
+    result = invoke(
         "checklist",
         "--program",
         "us_b1b2",
@@ -116,7 +116,7 @@ def test_checklist_for_us_b1b2_in_simplified_chinese(tmp_path: Path) -> None:
 def test_bad_us_b1b2_facts_exit_2_with_one_line(
     tmp_path: Path, content: object, named: str
 ) -> None:
-    result = tracker(
+    result = invoke(
         "checklist", "--program", "us_b1b2", "--facts", facts_file(tmp_path, content), cwd=tmp_path
     )
     assert result.returncode == 2
@@ -129,7 +129,7 @@ def test_bad_us_b1b2_facts_exit_2_with_one_line(
 
 
 def test_programs_lists_code_version_title_and_source(tmp_path: Path) -> None:
-    result = tracker("programs", cwd=tmp_path)
+    result = invoke("programs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "us_b1b2  2025.12.1  US visitor visa (B1/B2)" in result.stdout
     assert "hk_dependant" in result.stdout
@@ -137,7 +137,7 @@ def test_programs_lists_code_version_title_and_source(tmp_path: Path) -> None:
 
 
 def test_programs_as_json(tmp_path: Path) -> None:
-    result = tracker("programs", "--json", cwd=tmp_path)
+    result = invoke("programs", "--json", cwd=tmp_path)
     listed = {p["code"]: p for p in json.loads(result.stdout)}
     assert {"hk_dependant", "us_b1b2"} <= set(listed)
     assert listed["us_b1b2"]["title"]["zh-Hant"].startswith("美國")
@@ -149,8 +149,8 @@ def test_programs_as_json(tmp_path: Path) -> None:
 
 
 def test_diff_on_an_empty_database(tmp_path: Path) -> None:
-    assert tracker("db", "upgrade", cwd=tmp_path).returncode == 0
-    result = tracker("programs", "diff", *program_files(tmp_path), "--json", cwd=tmp_path)
+    assert invoke("db", "upgrade", cwd=tmp_path).returncode == 0
+    result = invoke("programs", "diff", *program_files(tmp_path), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["old_version"] == "2025.12.1"
@@ -175,14 +175,14 @@ def test_diff_bad_input_exits_2_with_one_line(
         Path(new).unlink()
     else:
         Path(new).write_text(new_text, encoding="utf-8")
-    result = tracker("programs", "diff", old, new, cwd=tmp_path)
+    result = invoke("programs", "diff", old, new, cwd=tmp_path)
     assert result.returncode == 2
     assert named in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_apply_refuses_a_file_that_is_not_installed(tmp_path: Path) -> None:
-    result = tracker("programs", "diff", *program_files(tmp_path), "--apply", cwd=tmp_path)
+    result = invoke("programs", "diff", *program_files(tmp_path), "--apply", cwd=tmp_path)
     assert result.returncode == 2
     assert "not the installed us_b1b2" in result.stderr
 
@@ -207,7 +207,7 @@ def installed(database_url: str, tmp_path: Path, app: Flask) -> Iterator[Flask]:
     other = make_app(database_url, tmp_path / "uploads-2", PROGRAMS_DIR=folder)
     yield other
     with other.app_context():
-        _dispose()
+        dispose()
 
 
 def run_cli(app: Flask, *args: str) -> Any:

@@ -118,7 +118,7 @@ def test_copy_replaces_a_damaged_copy_and_reports_files_missing_at_the_source(
 def test_after_the_copy_the_app_serves_the_files_from_s3(
     app: Flask, program: Any, s3_url: str, database_url: str, tmp_path: Any
 ) -> None:
-    from tests.conftest import _dispose, make_app
+    from tests.apps import dispose, make_app
 
     [doc] = stored_documents(app, program, 1)
     assert run(app, "storage", "copy", "--to", s3_url).exit_code == 0
@@ -128,7 +128,7 @@ def test_after_the_copy_the_app_serves_the_files_from_s3(
         found = digest(switched.extensions["storage"], row.storage_key)
         assert (row.storage_key, found.sha256) == (doc.storage_key, doc.sha256)
         db.session.remove()
-        _dispose()
+        dispose()
 
 
 @pytest.mark.parametrize(

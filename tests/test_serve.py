@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.live import Applicant, alive, descendants, environment, kill_tree, serving, wait_until
-from tests.web.test_uploads import INDONESIAN, pdf_bytes
+from tests.web.uploading import INDONESIAN, pdf_bytes
 
 
 def test_sigterm_ends_the_master_workers_and_their_language_processes(tmp_path: Path) -> None:

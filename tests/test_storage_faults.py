@@ -88,7 +88,7 @@ def downloaded(client: FlaskClient, doc: Document) -> bytes:
 
 
 def photo_item() -> int:
-    from tests.web.test_uploads import requirement
+    from tests.web.uploading import requirement
 
     return requirement("A1", person="Maria Reyes").id
 
@@ -151,7 +151,7 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
 
 @pytest.fixture
 def disk_app(database_url: str, small_disk: Path, tmp_path: Path) -> Iterator[Flask]:
-    from tests.conftest import _dispose, make_app
+    from tests.apps import dispose, make_app
 
     app = make_app(database_url, small_disk / "uploads")
     with app.app_context():
@@ -161,13 +161,13 @@ def disk_app(database_url: str, small_disk: Path, tmp_path: Path) -> Iterator[Fl
             db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
-        _dispose()
+        dispose()
 
 
 def test_a_full_upload_disk_is_a_clear_503_and_nothing_is_half_stored(
     disk_app: Flask, small_disk: Path
 ) -> None:
-    from tests.conftest import login
+    from tests.apps import login
     from tracker.services.demo import seed_demo
 
     list(seed_demo(disk_app.extensions["programs"]["hk_dependant"]))

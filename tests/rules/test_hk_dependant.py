@@ -6,20 +6,12 @@ from typing import Any
 
 import pytest
 
+from tests.rules.examples import BASE
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.loader import PROGRAMS_DIR, load_program
 
 PROGRAM = load_program(PROGRAMS_DIR / "hk_dependant.toml")
-
-BASE: dict[str, Any] = {
-    "application_type": "entry",
-    "sponsor_category": "gep",
-    "relationship": "spouse",
-    "applicant_age": 34,
-    "applicant_nationality": "PH",
-    "applicant_residence": "overseas",
-}
 
 
 def run(**changes: Any) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def test_other_urls_are_refused_with_what_is_accepted(url: str) -> None:
 
 
 def test_the_app_uses_the_configured_store(tmp_path: Path) -> None:
-    from tests.conftest import make_app
+    from tests.apps import make_app
 
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
     local = make_app(db, tmp_path / "uploads")

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.validation.checking import Check, Write
 from tracker.validation.limits import Limits
 from tracker.validation.pipeline import FileReport, validate_file
-
-Write = Callable[[bytes, str], Path]
-Check = Callable[..., FileReport]
 
 
 @pytest.fixture

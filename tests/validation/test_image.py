@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.validation import samples
-from tests.validation.conftest import Check
+from tests.validation.checking import Check
 from tests.validation.samples import codes
 
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from tests.validation import samples
-from tests.validation.conftest import Write
+from tests.validation.checking import Write
 from tracker.validation.image import strip_location
 from tracker.validation.pillow_safe import GPS_IFD, ORIENTATION, open_image, untrusted
 

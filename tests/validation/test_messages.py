@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from tests.validation.conftest import Check
+from tests.validation.checking import Check
 from tests.validation.samples import CATALOGUE, CONTRACT_CODES
 from tracker.i18n import LANGS, Text
 from tracker.validation.findings import Finding, Severity

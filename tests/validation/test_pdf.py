@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.validation import samples
-from tests.validation.conftest import Check
+from tests.validation.checking import Check
 from tests.validation.samples import codes
 from tracker.validation.findings import Severity
 

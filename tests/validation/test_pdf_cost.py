@@ -7,7 +7,7 @@ import zlib
 import pytest
 
 from tests.validation import samples
-from tests.validation.conftest import Check, Write
+from tests.validation.checking import Check, Write
 from tests.validation.samples import codes
 from tracker import isolation
 from tracker.services.file_checks import check_file

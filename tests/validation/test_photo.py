@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.validation import samples
-from tests.validation.conftest import Check, Write
+from tests.validation.checking import Check, Write
 from tests.validation.samples import PHOTO, codes
 from tracker.validation.image import make_compliant_photo
 from tracker.validation.limits import US_VISA_PHOTO, Limits, PhotoSpec

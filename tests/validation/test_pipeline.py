@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.validation import samples
-from tests.validation.conftest import Check
+from tests.validation.checking import Check
 from tests.validation.samples import (
     CATALOGUE,
     CONTRACT_CODES,

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from tests.validation.conftest import Check, Write
+from tests.validation.checking import Check, Write
 from tests.validation.samples import codes, text_pdf
 from tracker.validation import size as size_module
 from tracker.validation.size import digest

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.conftest import login
+from tests.apps import login
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case
 

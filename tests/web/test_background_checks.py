@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests import servers
-from tests.conftest import login, make_app
+from tests.apps import login, make_app
 from tests.live import TRACKER
-from tests.web.test_uploads import INDONESIAN, pdf_bytes, requirement, upload
+from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
 from tracker.services import background_checks

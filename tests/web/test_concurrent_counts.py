@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from tests.conftest import login
-from tests.web.test_uploads import requirement, upload
+from tests.apps import login
+from tests.web.uploading import requirement, upload
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus, Requirement
 from tracker.services import audit

@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.apps import login
 from tests.casework import case_by_reference, forget_current_user, staff
-from tests.conftest import login
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Invitation
 

@@ -9,8 +9,8 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.apps import login
 from tests.casework import accept_everything, case_by_reference, counted_queries, staff
-from tests.conftest import login
 from tracker.extensions import db
 from tracker.models import Role
 from tracker.services.demo import build_cases

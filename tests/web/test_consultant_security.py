@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.apps import login
 from tests.casework import add_document, case_by_reference, pdf_bytes, requirement, staff
-from tests.conftest import login
 from tracker.services.login_sessions import start_session
 from tracker.services.users import find_user
 

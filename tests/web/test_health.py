@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.conftest import make_app
+from tests.apps import make_app
 
 
 def test_healthy_instance_names_every_dependency(client: FlaskClient) -> None:

@@ -13,21 +13,22 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.conftest import login
-from tests.web.conftest import TRANSLATIONS
+from tests.apps import login
+from tracker.config import PACKAGE_DIR
 from tracker.extensions import db
 from tracker.models import Case, Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ("zh_Hant", "zh_Hans")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%%")
+TRANSLATIONS = PACKAGE_DIR / "translations"
 HONG_KONG = {"Accept-Language": "zh-HK,zh;q=0.9,en;q=0.5"}
 
 
 def extracted() -> set[str]:
     """Every message the code and templates ask for, found as `pybabel extract` finds them."""
     with (ROOT / "babel.cfg").open() as config:
-        method_map, options_map = parse_mapping_cfg(config)
+        method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
     found = extract_from_dir(ROOT, method_map, options_map)
     return {
         message if isinstance(message, str) else message[0]  # (singular, plural)
@@ -47,7 +48,7 @@ def translations(locale: str) -> list[tuple[str, str]]:
         if not message.id:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        texts = [message.string] if isinstance(message.string, str) else list(message.string)
+        texts = [message.string] if isinstance(message.string, str) else list(message.string or ())
         pairs += [(ids[-1] if n else ids[0], text) for n, text in enumerate(texts)]
     return pairs
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.test_uploads import INDONESIAN, pdf_bytes
+from tests.web.uploading import INDONESIAN, pdf_bytes
 from tracker import isolation
 
 HEAVY = ("pypdfium2", "fasttext")
@@ -66,8 +66,8 @@ PROBE = """
 import json, sys
 from pathlib import Path
 from flask_migrate import upgrade
-from tests.conftest import login, make_app
-from tests.web.test_uploads import INDONESIAN, pdf_bytes, requirement, upload
+from tests.apps import login, make_app
+from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.cli import cli as main
 from tracker.extensions import db
 from tracker.models import Document

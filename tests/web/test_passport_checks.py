@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.validation.passports import MAKERS, PEOPLE, Person, expected, letter_page, png
-from tests.web.test_uploads import requirement, settle, upload
+from tests.web.uploading import requirement, settle, upload
 from tracker.extensions import db
 from tracker.models import Case, Document
 

@@ -25,7 +25,7 @@ from tracker import create_app
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services.documents import submit_document
-from tests.web.test_uploads import ENGLISH, pdf_bytes, requirement
+from tests.web.uploading import ENGLISH, pdf_bytes, requirement
 
 app = create_app()
 with app.app_context():

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import select
 
-from tests.web.test_uploads import ENGLISH, pdf_bytes, png_bytes, requirement, settle, upload
+from tests.web.uploading import ENGLISH, pdf_bytes, png_bytes, requirement, settle, upload
 from tracker import isolation
 from tracker.extensions import db
 from tracker.models import Document

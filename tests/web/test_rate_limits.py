@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.conftest import make_app
-from tests.web.test_uploads import requirement
+from tests.apps import make_app
+from tests.web.uploading import requirement
 
 APPLICANT = {"email": "applicant@example.com", "password": "applicant-demo-1"}
 OTHER = {"email": "other@example.com", "password": "other-demo-1"}

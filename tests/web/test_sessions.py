@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.conftest import login, make_app
+from tests.apps import login, make_app
 from tracker.extensions import db
 from tracker.models import Case
 from tracker.services import invitations

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from tests.web.test_uploads import requirement, upload
+from tests.web.uploading import requirement, upload
 from tracker.extensions import db
 
 NOT_A_PDF = b"<html>not a pdf</html>"  # refused by the fast checks: no background job

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.validation.test_pipeline import mutated
-from tests.web.test_uploads import requirement
+from tests.web.uploading import requirement
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LABELS = ["application/pdf", "image/jpeg", "image/png", "text/html", "", "x/\u00e9"]

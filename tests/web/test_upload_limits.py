@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.test_uploads import requirement
+from tests.web.uploading import requirement
 from tracker.extensions import db
 from tracker.models import Document
 

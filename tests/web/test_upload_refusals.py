@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.validation import samples
-from tests.web.test_uploads import pdf_bytes, requirement, settle, upload
+from tests.web.uploading import pdf_bytes, requirement, settle, upload
 from tracker.extensions import db
 from tracker.models import Case, CaseStatus, Document
 from tracker.validation.pillow_safe import GPS_IFD, open_image, untrusted

@@ -8,62 +8,22 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from fpdf import FPDF
 from PIL import Image
 from sqlalchemy import select
 
+from tests.web.uploading import (
+    ENGLISH,
+    INDONESIAN,
+    pdf_bytes,
+    png_bytes,
+    requirement,
+    settle,
+    upload,
+)
 from tracker.extensions import db
-from tracker.models import AuditEvent, Case, Document, Requirement
-
-INDONESIAN = (
-    "Kutipan Akta Perkawinan. Pada hari ini telah dilangsungkan perkawinan antara "
-    "seorang laki-laki dan seorang perempuan di hadapan pegawai pencatat perkawinan "
-    "sesuai dengan ketentuan peraturan perundang-undangan yang berlaku di Republik Indonesia. "
-)
-ENGLISH = (
-    "Certified translation of the marriage certificate. On this day a marriage was "
-    "solemnised between the man and the woman named below before the registrar of "
-    "marriages, in accordance with the laws in force in the Republic of Indonesia. "
-)
+from tracker.models import AuditEvent, Document
 
 BOTH_STORES = pytest.mark.parametrize("storage_kind", ["local", "s3"])
-
-
-def pdf_bytes(text: str, pages: int = 1) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=12)
-    for _ in range(pages):
-        pdf.add_page()
-        pdf.multi_cell(0, 8, text * 4)
-    return bytes(pdf.output())
-
-
-def png_bytes(size: tuple[int, int] = (800, 1000)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 180, 160)).save(out, "PNG")
-    return out.getvalue()
-
-
-def requirement(code: str, reference: str = "DEMO-0001", person: str | None = None) -> Requirement:
-    query = (
-        select(Requirement).join(Case).where(Case.reference == reference, Requirement.code == code)
-    )
-    reqs = db.session.scalars(query).all()
-    return next(r for r in reqs if person is None or r.person.name == person)
-
-
-def upload(client: FlaskClient, url: str, data: bytes, name: str) -> Any:
-    return client.post(
-        url,
-        data={"file": (io.BytesIO(data), name)},
-        headers={"Accept": "application/json"},
-        content_type="multipart/form-data",
-    )
-
-
-def settle(app: Flask) -> None:
-    app.extensions["jobs"].wait()
-    db.session.expire_all()
 
 
 @BOTH_STORES
@@ -178,7 +138,7 @@ def test_same_bytes_twice_in_a_case_warns(app: Flask, applicant_client: FlaskCli
 def test_another_applicant_cannot_upload_or_download(
     app: Flask, client: FlaskClient, demo: None
 ) -> None:
-    from tests.conftest import login
+    from tests.apps import login
 
     login(client, "applicant@example.com", "applicant-demo-1")
     req = requirement("A1", person="Maria Reyes")
@@ -242,7 +202,7 @@ def test_empty_choice_is_a_clear_error(applicant_client: FlaskClient) -> None:
 def test_us_visa_photo_gets_a_compliant_copy_on_request(
     app: Flask, client: FlaskClient, program: Any
 ) -> None:
-    from tests.conftest import login
+    from tests.apps import login
     from tracker.models import PersonRole, Role
     from tracker.services.cases import NewApplicant, add_member, create_case
     from tracker.services.users import create_user

@@ -1,0 +1,37 @@
+"""The app as the tests build it, and the steps every web test shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def dispose() -> None:
+    """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
+    from tracker.extensions import db
+
+    for engine in db.engines.values():
+        engine.dispose()
+
+
+def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
+    from tracker import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "UPLOAD_DIR": str(upload_dir),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            **extra,
+        }
+    )
+
+
+def login(client: FlaskClient, email: str, password: str) -> None:
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
