@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from tracker.i18n import Lang
 from tracker.rules.loader import PROGRAMS_DIR, load_program
 from tracker.rules.program import Item
 from tracker.services.file_checks import limits_for
@@ -67,7 +68,7 @@ def codes(report: FileReport) -> list[str]:
     return [f.code for f in report.findings]
 
 
-def photo_message(report: FileReport, lang: str = "en") -> str:
+def photo_message(report: FileReport, lang: Lang = "en") -> str:
     assert codes(report) == ["photo_spec"]
     return report.findings[0].message(lang)
 

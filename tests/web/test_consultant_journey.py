@@ -126,9 +126,9 @@ def test_open_invite_review_and_bundle(app: Flask, consultant_client: FlaskClien
         assert response.status_code == 302
     assert readiness(consultant_client, case.id) == 100
 
-    with consultant_client.get(f"/consultant/cases/{case.id}/bundle") as response:
-        assert response.status_code == 200
-        names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    with consultant_client.get(f"/consultant/cases/{case.id}/bundle") as bundle:
+        assert bundle.status_code == 200
+        names = zipfile.ZipFile(io.BytesIO(bundle.data)).namelist()
     assert names == [
         "00-index.pdf",
         "A1-spouse-recent-photograph-of-the-applicant.jpg",
