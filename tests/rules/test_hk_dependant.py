@@ -353,7 +353,7 @@ def test_fee_note_names_the_fees_from_program_data() -> None:
 
 
 def message_of(code: str, **changes: Any) -> str:
-    return next(n["message"] for n in run(**changes)["notes"] if n["code"] == code)
+    return str(next(n["message"] for n in run(**changes)["notes"] if n["code"] == code))
 
 
 def test_extension_window_differs_for_specified_schemes() -> None:
@@ -397,16 +397,6 @@ def test_not_eligible_gets_what_to_do_instead_not_the_eligible_path() -> None:
 
 
 # ---------------------------------------------------------------- languages
-
-
-@pytest.mark.parametrize("lang", ["en", "zh-Hant", "zh-Hans"])
-def test_every_text_exists_in_every_language(lang: str) -> None:
-    facts = parse_facts(PROGRAM, {**BASE, "applicant_nationality": "AF"})
-    failing = derive_checklist(PROGRAM, facts).to_dict(lang)
-    passing = derive_checklist(PROGRAM, parse_facts(PROGRAM, BASE)).to_dict(lang)
-    texts = [r["message"] for r in failing["reasons"]] + [i["title"] for i in passing["items"]]
-    texts += [n["message"] for n in passing["notes"]]
-    assert all(texts)
 
 
 def test_chinese_output_is_chinese() -> None:
