@@ -78,12 +78,14 @@ def wait_until(condition: Any, *, what: str, seconds: float = 120) -> None:
 
 
 def descendants(pid: int) -> list[psutil.Process]:
-    return psutil.Process(pid).children(recursive=True)
+    children: list[psutil.Process] = psutil.Process(pid).children(recursive=True)
+    return children
 
 
 def alive(process: psutil.Process) -> bool:
     try:
-        return process.status() != psutil.STATUS_ZOMBIE
+        status: str = process.status()
+        return status != str(psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
         return False
 

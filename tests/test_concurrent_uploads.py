@@ -60,7 +60,7 @@ def stored_and_recounted(database_url: str) -> tuple[tuple[int, ...], tuple[int,
                 " where reference = 'DEMO-0001'"
             )
         ).one()
-        statuses = Counter(
+        statuses: Counter[str] = Counter(
             dict(
                 connection.execute(
                     text(

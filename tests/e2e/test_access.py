@@ -15,7 +15,8 @@ from playwright.sync_api import APIRequestContext, Browser, Page, StorageState, 
 
 from tests.e2e.app import STATUS_TIMEOUT, checklist_item, new_context, person_id
 
-pytestmark = pytest.mark.browser
+# one worker drives the browser under `pytest -n`: one app server, one chromium
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 NOT_THE_CASE = ("/login", "/logout", "/lang", "/static/", "/cases")  # everyone's, not the case's
 

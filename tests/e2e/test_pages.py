@@ -10,7 +10,8 @@ from playwright.sync_api import Browser, StorageState, expect
 
 from tests.e2e.app import checklist_item, new_context, person_id
 
-pytestmark = pytest.mark.browser
+# one worker drives the browser under `pytest -n`: one app server, one chromium
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 

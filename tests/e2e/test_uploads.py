@@ -10,7 +10,8 @@ from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.e2e.app import APPLICANT, STATUS_TIMEOUT, checklist_item, person_id
 
-pytestmark = pytest.mark.browser
+# one worker drives the browser under `pytest -n`: one app server, one chromium
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 UPLOAD_URL = re.compile(r"/items/\d+/documents$|/documents/\d+/translations$")
 MAIN_INPUT = "input[type=file]:not([data-role=translation])"
