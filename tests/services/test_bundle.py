@@ -171,7 +171,11 @@ def test_index_summary_and_file_labels_come_from_program_data(app: Flask, progra
     assert "spouse" in person_labels(hk_case, program).values()
 
     us = app.extensions["programs"]["us_b1b2"]
-    facts = {"purpose": "tourism", "employment_status": "student", "applicant_nationality": "HK"}
+    facts: dict[str, object] = {
+        "purpose": "tourism",
+        "employment_status": "student",
+        "applicant_nationality": "HK",
+    }
     facts["applicant_age"] = 20
     us_case = create_case(
         us, case_facts={}, sponsor_name="", applicants=[NewApplicant("Ho Ka Yan", facts)]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.validation import samples
 from tests.validation.checking import Check
+from tests.validation.fuzzing import mutated
 from tests.validation.samples import (
     CATALOGUE,
     CONTRACT_CODES,
@@ -81,7 +82,6 @@ def test_findings_are_all_collected(check: Check) -> None:
 
 # --- Any bytes give a verdict ---------------------------------------------
 
-SEEDS = [samples.text_pdf(2), samples.png(48, 32), samples.jpeg(48, 32), samples.heic(48, 32)]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -103,24 +103,6 @@ def assert_consistent(report: FileReport, data: bytes) -> None:
 @given(data=st.binary(max_size=4096), name=st.text(max_size=30))
 def test_any_bytes_give_a_verdict(data: bytes, name: str) -> None:
     assert_consistent(verdict(data, name), data)
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    """A valid PDF, PNG, JPEG or HEIC with bytes flipped, cut, or inserted."""
-    data = bytearray(draw(st.sampled_from(SEEDS)))
-    for _ in range(draw(st.integers(1, 8))):
-        at = draw(st.integers(0, len(data) - 1))
-        action = draw(st.sampled_from(["flip", "cut", "insert"]))
-        if action == "flip":
-            data[at] = draw(st.integers(0, 255))
-        elif action == "cut":
-            del data[at : at + draw(st.integers(1, 512))]
-        else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=64))
-        if not data:
-            break
-    return bytes(data)
 
 
 @FUZZ

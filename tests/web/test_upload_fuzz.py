@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.validation.test_pipeline import mutated
+from tests.validation.fuzzing import mutated
 from tests.web.uploading import requirement
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
