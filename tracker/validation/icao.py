@@ -38,41 +38,30 @@ class Layout:
     composite_of: tuple[tuple[int, int, int], ...]  # (line, start, end) slices it covers
 
 
-def _td3() -> Layout:
+def _two_lines(name: str, width: int) -> Layout:
+    """TD3 (passports, 44 characters) and TD2 (cards, 36): the same fields, TD3's optional
+    data with a check digit of its own."""
+    composite = width - 1
+    optional = (
+        Field("optional_data", 1, 28, composite - 1, "any", composite - 1)
+        if name == "TD3"
+        else Field("optional_data", 1, 28, composite, "any")
+    )
     return Layout(
-        "TD3", 2, 44,
+        name, 2, width,
         (
             Field("document_type", 0, 0, 2, "letters"),
             Field("issuing_state", 0, 2, 5, "letters"),
-            Field("names", 0, 5, 44, "letters"),
+            Field("names", 0, 5, width, "letters"),
             Field("document_number", 1, 0, 9, "any", 9),
             Field("nationality", 1, 10, 13, "letters"),
             Field("birth_date", 1, 13, 19, "digits", 19),
             Field("sex", 1, 20, 21, "letters"),
             Field("expiry_date", 1, 21, 27, "digits", 27),
-            Field("optional_data", 1, 28, 42, "any", 42),
+            optional,
         ),
-        (1, 43),
-        ((1, 0, 10), (1, 13, 20), (1, 21, 43)),
-    )  # fmt: skip
-
-
-def _td2() -> Layout:
-    return Layout(
-        "TD2", 2, 36,
-        (
-            Field("document_type", 0, 0, 2, "letters"),
-            Field("issuing_state", 0, 2, 5, "letters"),
-            Field("names", 0, 5, 36, "letters"),
-            Field("document_number", 1, 0, 9, "any", 9),
-            Field("nationality", 1, 10, 13, "letters"),
-            Field("birth_date", 1, 13, 19, "digits", 19),
-            Field("sex", 1, 20, 21, "letters"),
-            Field("expiry_date", 1, 21, 27, "digits", 27),
-            Field("optional_data", 1, 28, 35, "any"),
-        ),
-        (1, 35),
-        ((1, 0, 10), (1, 13, 20), (1, 21, 35)),
+        (1, composite),
+        ((1, 0, 10), (1, 13, 20), (1, 21, composite)),
     )  # fmt: skip
 
 
@@ -96,7 +85,10 @@ def _td1() -> Layout:
     )  # fmt: skip
 
 
-LAYOUTS = {layout.lines * 100 + layout.width: layout for layout in (_td3(), _td2(), _td1())}
+LAYOUTS = {
+    layout.lines * 100 + layout.width: layout
+    for layout in (_two_lines("TD3", 44), _two_lines("TD2", 36), _td1())
+}
 
 
 @dataclass(frozen=True)
