@@ -121,3 +121,34 @@ def test_the_api_reads_the_zone_too(applicant_client: FlaskClient) -> None:
         content_type="multipart/form-data",
     ).get_json()
     assert body["mrz"] == expected(REYES)
+
+
+def test_the_consultant_sees_the_zone_and_corrects_a_misread_field(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    from tests.conftest import login
+    from tracker.models import AuditEvent
+
+    doc = uploaded(app, applicant_client, "A2", passport(REYES))
+    assert [f.code for f in doc.findings] == ["mrz_age_mismatch"]
+    client = applicant_client
+    client.post("/logout")
+    login(client, "consultant@example.com", "consultant-demo-1")
+    page = client.get(f"/consultant/cases/{doc.case_id}").get_data(as_text=True)
+    assert 'data-role="mrz"' in page
+    assert '<dd data-mrz-field="birth_date">1990-05-17</dd>' in page
+    url = f"/consultant/documents/{doc.id}/mrz"
+    client.post(url, data={"field": "birth_date", "value": str(HER.birth)})
+    db.session.expire_all()
+    fixed = db.session.get(Document, doc.id)
+    assert fixed is not None
+    assert fixed.mrz is not None
+    assert fixed.mrz["birth_date"] == str(HER.birth)
+    assert fixed.findings == ()  # the age fits now
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "document.mrz_corrected")
+    ).one()
+    assert event.detail["previous"] == "1990-05-17"
+    client.post(url, data={"field": "birth_date", "value": "1990-13-45"})
+    db.session.expire_all()
+    assert db.session.get(Document, doc.id).mrz["birth_date"] == str(HER.birth)  # type: ignore[union-attr,index]

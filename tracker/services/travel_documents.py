@@ -7,16 +7,33 @@ a real deadline; a different date already entered is a finding, never overwritte
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from tracker.models import Document, Person, PersonRole
+from flask_babel import gettext as _
+
+from tracker.extensions import db
+from tracker.models import Document, Person, PersonRole, User
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.deadlines import refresh_deadline
+from tracker.services.errors import InvalidInputError
+from tracker.services.status import refresh_item
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.icao import Mrz
 from tracker.validation.mrz import mrz_findings
-from tracker.validation.mrz_case import CaseSays, case_findings
+from tracker.validation.mrz_case import CASE_CODES, CaseSays, case_findings
+
+# What a consultant may correct after reading the page, and the form each value takes.
+CORRECTABLE = {
+    "surname": re.compile(r"[A-Z ]{1,39}"),
+    "given_names": re.compile(r"[A-Z ]{0,39}"),
+    "document_number": re.compile(r"[A-Z0-9]{1,9}"),
+    "nationality": re.compile(r"[A-Z]{1,3}"),
+    "birth_date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "sex": re.compile(r"[MFX]"),
+    "expiry_date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+}
 
 
 def settle_reading(doc: Document, reading: Mrz | None, program: Program) -> list[Finding]:
@@ -55,3 +72,39 @@ def _expiry(doc: Document, person: Person, reading: Mrz, program: Program) -> li
             "mrz_expiry_differs", Severity.WARNING, mrz_date=str(read), case_date=str(entered)
         )
     ]
+
+
+def correct_mrz(doc: Document, field: str, value: str, *, actor: User) -> None:
+    """A consultant's correction of a misread field; the case is compared again; audited."""
+    if doc.mrz is None:
+        raise InvalidInputError(_("No machine-readable zone was read from this document."))
+    value = " ".join(value.upper().split())
+    pattern = CORRECTABLE.get(field)
+    if pattern is None or not pattern.fullmatch(value) or not _real_date(field, value):
+        raise InvalidInputError(_("That is not a valid value for this field."))
+    previous = doc.mrz.get(field)
+    doc.mrz = {**doc.mrz, field: value}
+    says = _says(doc.requirement.person)
+    kept = [f for f in doc.findings if f.code not in CASE_CODES]
+    doc.findings = [*kept, *case_findings(doc.mrz, says, today=date.today())]
+    refresh_item(doc.requirement)
+    audit.record(
+        "document.mrz_corrected",
+        case=doc.case,
+        user=actor,
+        document=doc.id,
+        field=field,
+        previous=previous,
+        value=value,
+    )
+    db.session.commit()
+
+
+def _real_date(field: str, value: str) -> bool:
+    if not field.endswith("_date"):
+        return True
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -23,6 +23,9 @@ ICAO_STATES = {"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "G
 # What ICAO writes for a letter, beside the plain letter others write.
 TRANSLITERATIONS = {"AE": "A", "OE": "O", "UE": "U", "AA": "A", "SS": "S"}
 AGE_TOLERANCE = 1  # years: a stated age may predate a birthday
+CASE_CODES = frozenset(
+    {"mrz_name_mismatch", "mrz_nationality_mismatch", "mrz_age_mismatch", "mrz_expired"}
+)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from tracker.services.cases import Changes
 from tracker.services.deadlines import update_dates
 from tracker.services.errors import TrackerError
 from tracker.services.registry import get_programs
+from tracker.services.travel_documents import correct_mrz
 from tracker.services.views.consultant_case import case_page
 from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
 from tracker.web import fact_fields
@@ -240,6 +241,14 @@ def language(doc_id: int) -> Response:
     verdict, why = request.form.get("verdict", ""), request.form.get("reason", "")
     action = partial(review.override_language, doc, verdict, why, actor=current_user)
     return _act(doc.case_id, action, _("Language verdict changed."), f"item-{doc.requirement_id}")
+
+
+@bp.post("/consultant/documents/<int:doc_id>/mrz")
+def mrz(doc_id: int) -> Response:
+    doc = review.get_document(current_user, doc_id)
+    field, value = request.form.get("field", ""), request.form.get("value", "")
+    action = partial(correct_mrz, doc, field, value, actor=current_user)
+    return _act(doc.case_id, action, _("Field corrected."), f"item-{doc.requirement_id}")
 
 
 @bp.get("/consultant/cases/<int:case_id>/bundle")
