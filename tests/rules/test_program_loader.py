@@ -144,6 +144,9 @@ def test_travel_document_flag_must_be_a_bool(tmp_path: Path) -> None:
 
 
 DATE = """
+[date_inputs]
+first_entry_on = { en = "Arrived", zh-Hant = "抵達", zh-Hans = "抵达" }
+
 [[dates]]
 code = "d1"
 from = "first_entry_on"
@@ -156,6 +159,8 @@ title = { en = "D", zh-Hant = "日", zh-Hans = "日" }
     ("old", "new", "named"),
     [
         ('from = "first_entry_on"', 'from = "birthday"', "d1).from"),
+        ('from = "first_entry_on"', 'from = "stay_expires_on"', "'stay_expires_on', which is not"),
+        ("first_entry_on = {", "landed_on = {", "date_inputs.landed_on"),
         ('source = "rule 4"', 'advice = true\nsource = "rule 4"', "`advice = true`"),
         ('source = "rule 4"', "advice = true\ndeadline = true", "never makes a deadline"),
         ('source = "rule 4"', 'source = "rule 4"\nmust_outlast = ["d9"]', "'d9'"),

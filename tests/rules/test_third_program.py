@@ -47,6 +47,9 @@ code = "review"
 source = "ch. 2"
 message = { en = "Reviewed in {review_days} days.", zh-Hant = "{review_days} 日內審核。", zh-Hans = "{review_days} 日内审核。" }
 
+[date_inputs]
+travel_document_expires_on = { en = "Diving licence expires on", zh-Hant = "潛水執照屆滿日", zh-Hans = "潜水执照届满日" }
+
 [[dates]]
 code = "permit_review"
 from = "complete_since"
@@ -69,6 +72,7 @@ def test_an_invented_program_runs_on_the_same_engine(tmp_path: Path) -> None:
     (tmp_path / "atlantis.toml").write_text(ATLANTIS, encoding="utf-8")
     program = load_programs(tmp_path)["atlantis_work"]
     assert program.has_sponsor is False
+    assert [t("en") for t in program.date_inputs.values()] == ["Diving licence expires on"]
     said = []
     for lang in ("en", "zh-Hant", "zh-Hans"):
         document = derive_checklist(program, parse_facts(program, {"job": "diver"})).to_dict(lang)

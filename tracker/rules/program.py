@@ -171,14 +171,10 @@ class Program:
     label_fact: str | None = None  # the applicant fact that names a person in file names
     ad_hoc_source: str | None = None  # what allows a consultant's extra item, if the guide says
     limits_by: Text | None = None  # whose upload limits the items carry, when not the guide's
+    date_inputs: Mapping[str, Text] = field(default_factory=dict)  # person dates asked, titled
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
-
-    @property
-    def date_bases(self) -> frozenset[str]:
-        """The case and person dates this program's date rules read."""
-        return frozenset(d.base for d in self.dates)
 
     def date_title(self, code: str) -> Text | None:
         """The title of a dated entry (several rules may share a code and its title)."""

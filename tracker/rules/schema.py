@@ -134,6 +134,7 @@ def build_program(raw: Raw, path: Path) -> Program:
         has_sponsor=_bool(head, "sponsor", path, "program", default=False),
         intro=_said(head["intro"], constants, path, "program.intro") if "intro" in head else None,
         label_fact=_label_fact(head, facts, path),
+        date_inputs=_date_inputs(raw.get("date_inputs", {}), path),
         limits_by=text_of(head["limits_by"], path, "program.limits_by")
         if "limits_by" in head
         else None,
@@ -256,6 +257,17 @@ def _label_fact(head: Raw, facts: dict[str, FactSpec], path: Path) -> str | None
     if name not in facts or facts[name].level != "applicant":
         raise ProgramError(path, "program.label_fact", "must name an applicant fact")
     return str(name)
+
+
+def _date_inputs(raw: object, path: Path) -> dict[str, Text]:
+    """The person dates a case asks for, with the program's own titles for them."""
+    inputs = {}
+    for name, title in _table(raw, path, "date_inputs").items():
+        if name not in PERSON_DATES:
+            message = f"must be one of {', '.join(PERSON_DATES)}"
+            raise ProgramError(path, f"date_inputs.{name}", message)
+        inputs[name] = text_of(title, path, f"date_inputs.{name}")
+    return inputs
 
 
 def _guide(raw: object, path: Path) -> Guide | None:
@@ -432,6 +444,10 @@ def _check_unique(program: Program, path: Path) -> None:
         dupes = {c for c in codes if codes.count(c) > 1}
         if dupes:
             raise ProgramError(path, kind, f"duplicate codes {sorted(dupes)}")
+    asked = set(program.date_inputs) | set(CASE_DATES)
+    unasked = sorted({d.base for d in program.dates} - asked)
+    if unasked:
+        raise ProgramError(path, "date_inputs", f"dates read {unasked[0]!r}, which is not asked")
     date_codes = {d.code for d in program.dates}
     unknown = sorted({c for d in program.dates for c in d.must_outlast} - date_codes)
     if unknown:
