@@ -38,7 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _attach_services(app, load_programs(app.config.get("PROGRAMS_DIR") or settings.PROGRAMS_DIR))
-    _limit_isolated_child(app)
+    settings.limit_isolated_child(app.config)
     register(app)
     return app
 
@@ -69,14 +69,6 @@ def _attach_services(app: Flask, programs: Mapping[str, Program]) -> None:
     except StorageUnavailable as exc:  # start anyway: /healthz and every upload say so
         app.logger.warning("file store unavailable at start: %s", exc)
     attach(app, programs=programs, storage=storage, jobs=make_jobs(app))
-
-
-def _limit_isolated_child(app: Flask) -> None:
-    """pdfium, OCR and the language models run in a child under these limits."""
-    from tracker.isolation import MB, ChildLimits, configure
-
-    memory, cpu = app.config["CHILD_MEMORY_MB"], app.config["CHILD_CPU_SECONDS"]
-    configure(ChildLimits(memory_bytes=int(memory) * MB, cpu_seconds=int(cpu)))
 
 
 def _select_locale() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,19 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "WTF_CSRF_TIME_LIMIT": None,
-        **_child_limits(),
+        **child_limits(),
     }
 
 
-def _child_limits() -> dict[str, int]:
+def limit_isolated_child(settings: Mapping[str, Any]) -> None:
+    """Run pdfium, OCR and the language model in a child under the configured limits."""
+    from tracker.isolation import MB, ChildLimits, configure
+
+    memory, cpu = int(settings["CHILD_MEMORY_MB"]), int(settings["CHILD_CPU_SECONDS"])
+    configure(ChildLimits(memory_bytes=memory * MB, cpu_seconds=cpu))
+
+
+def child_limits() -> dict[str, int]:
     """The isolated child's memory (MB) and CPU time per call (s); defaults in ChildLimits."""
     from tracker.isolation import MB, ChildLimits
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 import click
@@ -26,7 +26,11 @@ def fail(message: str) -> NoReturn:
 
 
 def get_program(code: str) -> Program:
-    programs = get_programs()
+    """The app's program `code`, or exit with the installed ones named."""
+    return pick_program(get_programs(), code)
+
+
+def pick_program(programs: Mapping[str, Program], code: str) -> Program:
     if code not in programs:
         fail(f"unknown program {code!r} (installed: {', '.join(sorted(programs))})")
     return programs[code]

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.helpers import command, emit, fail, get_program
+from tracker.cli.helpers import emit, fail, pick_program
 from tracker.i18n import LANGS
 
 
-@command("validate")
+# No app: the checks need the programs and the child's limits, not the database or
+# the web, whose libraries would cost a second of start-up and ~100 MB.
+@click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--item", "item_code", default=None, help="Judge against this item's rules.")
 @click.option("--program", "program_code", default="hk_dependant", show_default=True)
@@ -19,9 +21,12 @@ def validate_command(
     files: tuple[str, ...], item_code: str | None, program_code: str, lang: str
 ) -> None:
     """Check files as an upload would be checked; print the verdicts as JSON."""
+    from tracker import config
+    from tracker.rules.program import load_programs
     from tracker.services.file_checks import check_file, limits_for
 
-    program = get_program(program_code)
+    config.limit_isolated_child(config.child_limits())
+    program = pick_program(load_programs(), program_code)
     if item_code is not None and program.item(item_code) is None:
         fail(f"program {program_code} has no item {item_code!r}")
     missing = [f for f in files if not Path(f).is_file()]
