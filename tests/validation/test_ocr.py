@@ -108,9 +108,9 @@ def test_stamp_only_page_is_undetermined_without_trying_every_pack(
     monkeypatch.setattr(ocr, "_tesseract", counted)
     result = detect_document_language(stamp_scan(tmp_path / "stamp.png"), kind="image")
     assert (result.languages, result.needs_translation) == ((), False)
-    # OSD once, then the named script's packs on the page as it came and turned, and
-    # no more: a page where tesseract finds no word is not read with every other pack.
-    assert len(calls) <= 3, calls
+    # OSD once, the named script's packs on the page as it came and turned, at most one
+    # more pack: a page where tesseract finds no word is not read with all 7 (15 calls).
+    assert len(calls) <= 5, calls
 
 
 @slow
