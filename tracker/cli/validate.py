@@ -22,7 +22,7 @@ def validate_command(
 ) -> None:
     """Check files as an upload would be checked; print the verdicts as JSON."""
     from tracker import config
-    from tracker.rules.program import load_programs
+    from tracker.rules.loader import load_programs
     from tracker.services.file_checks import check_file, limits_for
 
     config.limit_isolated_child(config.child_limits())
