@@ -10,9 +10,9 @@ SEEDS = [samples.text_pdf(2), samples.png(48, 32), samples.jpeg(48, 32), samples
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    """A valid PDF, PNG, JPEG or HEIC with bytes flipped, cut, or inserted."""
-    data = bytearray(draw(st.sampled_from(SEEDS)))
+def mutated(draw: st.DrawFn, seeds: list[bytes] = SEEDS) -> bytes:
+    """A valid PDF, PNG, JPEG or HEIC (or one of `seeds`) with bytes flipped, cut, or inserted."""
+    data = bytearray(draw(st.sampled_from(seeds)))
     for _ in range(draw(st.integers(1, 8))):
         at = draw(st.integers(0, len(data) - 1))
         action = draw(st.sampled_from(["flip", "cut", "insert"]))

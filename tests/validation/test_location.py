@@ -98,3 +98,25 @@ def test_fill_bytes_before_a_marker_are_legal(write: Write, tmp_path: Path) -> N
     assert GPS_IFD not in exif_of(tmp_path / "clean.jpg")
     assert scan_data((tmp_path / "clean.jpg").read_bytes()) == scan_data(src.read_bytes())
     assert same_pixels(src, tmp_path / "clean.jpg")
+
+
+def _damaged_header(offset: int, replacement: bytes) -> bytes:
+    data = bytearray(samples.jpeg(64, 80, exif=samples.phone_exif()))
+    data[offset : offset + len(replacement)] = replacement
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [_damaged_header(4, b"\x00\x00"), _damaged_header(3, b"\x00")],
+    ids=["app0-length-zero", "marker-ff00"],
+)
+def test_a_header_libjpeg_forgives_is_re_encoded_without_gps(
+    write: Write, tmp_path: Path, data: bytes
+) -> None:
+    """Issue 11 finding 10 (found by the HTTP fuzzing): such a photo passed its checks,
+    then location stripping raised "damaged JPEG header" (a 500)."""
+    src = write(data, "odd.jpg")
+    assert strip_location(src, tmp_path / "clean.jpg") is True
+    assert GPS_IFD not in exif_of(tmp_path / "clean.jpg")
+    assert pixels(tmp_path / "clean.jpg").size == pixels(src).size

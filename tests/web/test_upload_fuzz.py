@@ -11,9 +11,14 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.validation import samples
 from tests.validation.fuzzing import mutated
 from tests.web.uploading import requirement
 
+GPS_PHOTOS = [
+    samples.jpeg_with_fill_byte(samples.jpeg(64, 80, exif=samples.phone_exif(orientation=6))),
+    samples.png(64, 80, exif=samples.phone_exif()),
+]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LABELS = ["application/pdf", "image/jpeg", "image/png", "text/html", "", "x/\u00e9"]
 FUZZ = settings(
@@ -33,7 +38,7 @@ def _messages(body: dict[str, object]) -> list[str]:
 
 @FUZZ
 @given(
-    data=st.one_of(st.binary(max_size=2048), mutated()),
+    data=st.one_of(st.binary(max_size=2048), mutated(), mutated(GPS_PHOTOS)),
     name=st.text(max_size=40),
     label=st.sampled_from(LABELS),
     code=st.sampled_from(["A1", "A4"]),

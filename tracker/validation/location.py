@@ -32,10 +32,19 @@ def strip_location(src: Path, dst: Path) -> bool:
             return False
         del exif[GPS_IFD]
         if im.format in {"JPEG", "MPO"}:
-            _rewrite_jpeg(src, dst, exif.tobytes())
+            _strip_jpeg(im, src, dst, exif)
         else:
             _resave(im, dst, exif)
     return True
+
+
+def _strip_jpeg(im: Image.Image, src: Path, dst: Path, exif: Image.Exif) -> None:
+    """Rewrite the metadata only; a header too odd to walk (that libjpeg still decodes)
+    is re-encoded with the file's own quantisation tables instead."""
+    try:
+        _rewrite_jpeg(src, dst, exif.tobytes())
+    except ValueError:
+        _resave(im, dst, exif)
 
 
 def _rewrite_jpeg(src: Path, dst: Path, exif: bytes) -> None:
@@ -89,4 +98,6 @@ def _resave(im: Image.Image, dst: Path, exif: Image.Exif) -> None:
         options["exif"] = exif.tobytes()
     if im.format == "HEIF":
         options["quality"] = HEIF_QUALITY
+    if im.format in {"JPEG", "MPO"}:
+        options["qtables"] = getattr(im, "quantization", None)  # the file's own quality
     clean.save(dst, im.format, **options)
