@@ -106,6 +106,25 @@ def test_a_crash_in_the_child_is_an_error_and_the_next_call_gets_a_new_child() -
     assert run_isolated(add, 1, 2, timeout=30) == 3
 
 
+class JobTimeout(Exception):
+    """What RQ raises, from a signal handler, in a job that ran over its time."""
+
+
+def test_a_caller_interrupted_while_waiting_never_leaves_its_answer_to_the_next() -> None:
+    def interrupt(signum: int, frame: object) -> None:
+        raise JobTimeout
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(JobTimeout):
+            run_isolated(sleep_for, 1.5, timeout=30)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    time.sleep(1.5)  # the abandoned call would have answered by now
+    assert run_isolated(add, 1, 2, timeout=30) == 3
+
+
 def test_calls_from_many_threads_take_turns_in_one_child() -> None:
     with ThreadPoolExecutor(8) as pool:
         spans = list(pool.map(lambda _: run_isolated(sleep_for, 0.05, timeout=30), range(16)))

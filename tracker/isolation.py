@@ -59,11 +59,17 @@ def run_isolated(fn: Callable[..., T], *args: Any, timeout: float) -> T:
         if _child is None or not _child.alive():
             _child = _SPAWNER.submit(_Child, _limits).result()
         try:
-            return _child.call(fn, args, timeout)
-        except IsolationError:
+            status, value = _child.call(fn, args, timeout)
+        except BaseException:
+            # Also a signal's exception (a job's time limit) raised while waiting: the
+            # child is mid-call, and its late answer must never reach the next caller.
             _child.stop()
             _child = None
             raise
+    if status == "raised":
+        raise value
+    result: T = value
+    return result
 
 
 def configure(limits: ChildLimits) -> None:
@@ -108,7 +114,10 @@ class _Child:
     def alive(self) -> bool:
         return self._process.poll() is None
 
-    def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
+    def call(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float
+    ) -> tuple[str, Any]:
+        """Send one call; return ("ok", result) or ("raised", the function's exception)."""
         try:
             self._conn.send((fn, args))
             if not self._conn.poll(timeout):
@@ -118,10 +127,7 @@ class _Child:
             raise IsolationError(self._death()) from None
         if status == "memory":
             raise IsolationError("out of memory")
-        if status == "raised":
-            raise value
-        result: T = value
-        return result
+        return status, value
 
     def stop(self) -> None:
         self._conn.close()
