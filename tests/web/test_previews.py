@@ -81,3 +81,21 @@ def test_stored_previews_are_not_orphans_for_the_storage_check(
     assert only_document().preview_key is not None
     report = check_storage()
     assert (report["orphan_files"], report["missing_files"]) == ([], [])
+
+
+def test_documents_stored_before_previews_get_theirs_from_the_command(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    from tracker.cli import cli
+
+    req = requirement("A1", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", png_bytes(), "me.png")
+    settle(app)
+    doc = only_document()
+    app.extensions["storage"].delete(doc.preview_key)
+    doc.preview_key = None  # as a row migrated from before previews were stored
+    db.session.commit()
+    result = app.test_cli_runner().invoke(cli, ["checks", "previews"])
+    assert "queued 1 document(s) for a preview" in result.output
+    settle(app)
+    assert applicant_client.get(f"/documents/{doc.id}/preview").status_code == 200

@@ -1,4 +1,4 @@
-"""Operations commands: the job worker and retrying stuck checks."""
+"""Operations commands: the job worker, retrying stuck checks, drawing missing previews."""
 
 from __future__ import annotations
 
@@ -40,4 +40,15 @@ def checks_retry_command(stale_minutes: int) -> None:
 
     count = retry_stale(timedelta(minutes=stale_minutes))
     click.echo(f"queued {count} document(s) for checking")
+    get_jobs().wait(timeout=JOB_TIMEOUT * max(count, 1))  # in-process jobs die with this command
+
+
+@checks_group.command("previews")
+def checks_previews_command() -> None:
+    """Draw the previews that are missing (documents uploaded before previews were stored)."""
+    from tracker.jobs import JOB_TIMEOUT
+    from tracker.services.previews import queue_missing_previews
+
+    count = queue_missing_previews()
+    click.echo(f"queued {count} document(s) for a preview")
     get_jobs().wait(timeout=JOB_TIMEOUT * max(count, 1))  # in-process jobs die with this command

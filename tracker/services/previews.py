@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import logging
 
+from sqlalchemy import select
+
 from tracker.extensions import db
 from tracker.isolation import IsolationError, run_isolated
 from tracker.models import Document, User
 from tracker.services.documents import get_document
-from tracker.services.registry import get_storage
+from tracker.services.registry import get_jobs, get_storage
 from tracker.services.stored_files import discard, open_blob
 from tracker.storage.base import Storage, StorageError
 from tracker.validation.thumbnail import preview_png
@@ -37,6 +39,16 @@ def store_preview(doc: Document) -> None:
     except (IsolationError, StorageError, OSError) as exc:
         db.session.rollback()
         log.warning("no preview for document %s: %s", doc.id, exc)
+
+
+def queue_missing_previews() -> int:
+    """Queue the check job (it draws only what is missing) for documents without a preview."""
+    missing = db.session.scalars(
+        select(Document.id).where(Document.preview_key.is_(None), Document.kind.is_not(None))
+    ).all()
+    for document_id in missing:
+        get_jobs().enqueue("check_document", document_id)
+    return len(missing)
 
 
 def stored_preview(user: User, document_id: int) -> bytes | None:
