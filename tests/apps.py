@@ -8,6 +8,10 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+# scrypt costs half a second a password on a loaded machine, and every web test
+# creates the demo users; the login-timing and deployment tests use the real one.
+CHEAP_HASH = "pbkdf2:sha256:1000"
+
 
 def dispose() -> None:
     """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
@@ -27,6 +31,7 @@ def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
             "UPLOAD_DIR": str(upload_dir),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
             **extra,
         }
     )

@@ -26,6 +26,8 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "PROXY_HOPS": int(os.environ.get("TRACKER_PROXY_HOPS") or 0),
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
+        # werkzeug's default; not read from the environment (the tests pass a cheap one)
+        "PASSWORD_HASH_METHOD": "scrypt",
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD,
         # Werkzeug stops parsing past this many parts (413): the files plus a few fields.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -10,6 +11,9 @@ from werkzeug.security import check_password_hash
 
 from tracker.models import user as user_model
 from tracker.services.users import authenticate
+
+# the real deployment's method: what the timing depends on
+pytestmark = pytest.mark.app_config(PASSWORD_HASH_METHOD="scrypt")
 
 
 @pytest.fixture
@@ -42,3 +46,9 @@ def test_a_failed_login_hashes_once_either_way(
 def test_the_right_password_still_logs_in(app: Flask, demo: None, hashed: list[str]) -> None:
     assert authenticate("applicant@example.com", "applicant-demo-1") is not None
     assert hashed == ["scrypt"]
+
+
+def test_deployments_hash_passwords_with_scrypt(tmp_path: Path) -> None:
+    from tracker.config import load_settings
+
+    assert load_settings(str(tmp_path))["PASSWORD_HASH_METHOD"] == "scrypt"

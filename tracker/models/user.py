@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -40,7 +41,7 @@ class User(UserMixin, Base):
         return self.active
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=_method())
 
     def check_password(self, password: str) -> bool:
         if not self.password_hash:
@@ -52,13 +53,17 @@ class User(UserMixin, Base):
         return self.role in (Role.CONSULTANT, Role.ADMIN)
 
 
+def _method() -> str:
+    return str(current_app.config["PASSWORD_HASH_METHOD"])
+
+
 @cache
-def _unmatchable_hash() -> str:
-    return generate_password_hash(secrets.token_urlsafe(32))
+def _unmatchable_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
 def spend_password_check(password: str) -> bool:
     """Hash `password` against nothing, as slowly as a real check: answers never tell
     whether an account exists (or has a password). Always False."""
-    check_password_hash(_unmatchable_hash(), password)
+    check_password_hash(_unmatchable_hash(_method()), password)
     return False
