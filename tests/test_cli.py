@@ -20,6 +20,7 @@ FACTS: dict[str, Any] = {
 }
 
 
+@pytest.mark.slow  # the real console script: a new interpreter per call
 def test_checklist_prints_the_contract_document(tmp_path: Path) -> None:
     result = tracker(
         "checklist",
@@ -80,6 +81,7 @@ def test_bad_facts_exit_2_with_one_line(tmp_path: Path, content: object, named: 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # the real console script: a new interpreter per call
 def test_unknown_program_and_missing_file_exit_2(tmp_path: Path) -> None:
     unknown = tracker(
         "checklist", "--program", "nope", "--facts", facts_file(tmp_path, FACTS), cwd=tmp_path

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.commandline import tracker
+from tests.commandline import invoke, tracker
 from tests.rules.examples import BASE
 
 HK = BASE
@@ -23,7 +23,7 @@ US: dict[str, Any] = {
 def checklist(tmp_path: Path, content: str | bytes, program: str = "hk_dependant") -> Any:
     path = tmp_path / "facts.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    return tracker("checklist", "--program", program, "--facts", str(path), cwd=tmp_path)
+    return invoke("checklist", "--program", program, "--facts", str(path), cwd=tmp_path)
 
 
 def document(tmp_path: Path, facts: dict[str, Any], program: str = "hk_dependant") -> Any:
@@ -101,6 +101,7 @@ def test_a_code_that_is_no_country_exits_2(tmp_path: Path, nationality: str) -> 
     one_line_exit_2(checklist(tmp_path, text), nationality, "ISO 3166-1")
 
 
+@pytest.mark.slow  # usage errors are main()'s: the real console script
 @pytest.mark.parametrize(
     ("args", "word"),
     [
@@ -115,6 +116,6 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], w
 
 
 def test_help_still_exits_0(tmp_path: Path) -> None:
-    result = tracker("checklist", "--help", cwd=tmp_path)
+    result = invoke("checklist", "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "--facts" in result.stdout

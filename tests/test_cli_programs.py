@@ -187,6 +187,7 @@ def test_apply_refuses_a_file_that_is_not_installed(tmp_path: Path) -> None:
     assert "not the installed us_b1b2" in result.stderr
 
 
+@pytest.mark.slow  # the real console script
 def test_apply_refuses_an_unchanged_version(tmp_path: Path) -> None:
     installed = str(PROGRAMS_DIR / "us_b1b2.toml")
     result = tracker("programs", "diff", installed, installed, "--apply", cwd=tmp_path)

@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, text
 
 from tests.live import Applicant, environment, serving
 
+pytestmark = pytest.mark.slow  # real `tracker serve` processes: seconds each
+
 UPLOADS = 7
 
 

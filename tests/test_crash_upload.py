@@ -15,8 +15,12 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
+import pytest
+
 from tests.servers import free_port
 from tracker.storage.local import LocalStorage
+
+pytestmark = pytest.mark.slow  # kills real server processes: seconds each
 
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 

@@ -92,6 +92,7 @@ def test_memory_beyond_the_cap_fails_the_call_not_the_caller() -> None:
     assert run_isolated(allocate, 64, timeout=30) == 64 * 1024 * 1024
 
 
+@pytest.mark.slow  # burns the CPU limit on purpose
 def test_cpu_time_is_capped_per_call() -> None:
     isolation.configure(ChildLimits(cpu_seconds=1))
     run_isolated(pid, timeout=30)  # the start-up's CPU time does not count against the call

@@ -6,8 +6,12 @@ import signal
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.live import Applicant, alive, descendants, environment, kill_tree, serving, wait_until
 from tests.web.uploading import INDONESIAN, pdf_bytes
+
+pytestmark = pytest.mark.slow  # real `tracker serve` processes: seconds each
 
 
 def test_sigterm_ends_the_master_workers_and_their_language_processes(tmp_path: Path) -> None:

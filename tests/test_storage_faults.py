@@ -28,6 +28,8 @@ from tracker.extensions import db
 from tracker.models import Document
 from tracker.storage.s3 import PART, S3Storage
 
+pytestmark = pytest.mark.slow  # stops real servers: seconds each
+
 HONG_KONG = {"Accept-Language": "zh-HK,zh;q=0.9", "Accept": "application/json"}
 UNAVAILABLE_ZH = "檔案儲存暫時無法使用"
 MB = 1024 * 1024

@@ -15,7 +15,11 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tracker.config import PACKAGE_DIR
+
+pytestmark = pytest.mark.slow  # builds a wheel and a virtualenv: seconds each
 
 REPOSITORY = PACKAGE_DIR.parent
 PROBE = """

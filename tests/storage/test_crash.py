@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tracker.storage.local import LocalStorage
+
+pytestmark = pytest.mark.slow  # kills a real process: seconds each
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -61,6 +61,7 @@ def test_streams_count_together_against_one_budget(check: Check) -> None:
     assert codes(report) == ["pdf_too_complex"]
 
 
+@pytest.mark.slow  # OCR of long documents
 def test_long_text_and_scanned_documents_stay_within_the_default_budget(check: Check) -> None:
     assert check(samples.text_pdf(120), "statement.pdf").ok
     assert check(samples.scan_pdf(3), "scan.pdf").ok

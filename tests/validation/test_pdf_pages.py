@@ -72,6 +72,7 @@ def test_huge_page_renders_no_larger_than_max_side(tmp_path: Path) -> None:
         assert max(doc.image(0).size) <= pdf_pages.MAX_SIDE
 
 
+@pytest.mark.slow  # renders many pages
 def test_documents_can_be_read_from_several_threads(tmp_path: Path) -> None:
     paths = [text_pdf(s, tmp_path / f"{s.name}.pdf", pages=3) for s in SAMPLES]
     with ThreadPoolExecutor(max_workers=4) as pool:

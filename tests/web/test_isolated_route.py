@@ -101,6 +101,7 @@ with app.app_context():
 """
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_uploads_previews_api_and_cli_never_load_pdfium_or_models_in_their_own_process(
     tmp_path: Path,
 ) -> None:

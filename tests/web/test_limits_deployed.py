@@ -6,14 +6,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import requests
 from flask import Flask
 
 from tests import servers
-from tests.conftest import login, make_app
+from tests.apps import login, make_app
 from tests.live import CSRF, environment, serving
-from tests.web.test_rate_limits import LOGINS_PER_MINUTE, WRONG, _limited_app
-from tests.web.test_uploads import pdf_bytes, requirement, upload
+from tests.web.limited import LOGINS_PER_MINUTE, WRONG, limited_app
+from tests.web.uploading import pdf_bytes, requirement, upload
+
+pytestmark = pytest.mark.slow  # real server processes: seconds each
 
 
 def wrong_logins(app: Flask, forwarded_for: str, times: int) -> list[int]:
@@ -29,7 +32,7 @@ def wrong_logins(app: Flask, forwarded_for: str, times: int) -> list[int]:
 def test_forwarded_addresses_are_ignored_unless_proxies_are_configured(
     database_url: str, tmp_path: Path, app: Flask, demo: None
 ) -> None:
-    direct = _limited_app(database_url, tmp_path, "memory://")
+    direct = limited_app(database_url, tmp_path, "memory://")
     assert wrong_logins(direct, "203.0.113.1", LOGINS_PER_MINUTE)[-1] != 429
     assert wrong_logins(direct, "203.0.113.2", 1) == [429]  # a forged header buys nothing
 
@@ -51,7 +54,7 @@ def test_behind_a_configured_proxy_each_forwarded_address_has_its_own_limit(
 def test_a_family_uploading_twenty_documents_at_once_is_not_throttled(
     database_url: str, tmp_path: Path, app: Flask, demo: None
 ) -> None:
-    limited = _limited_app(database_url, tmp_path, "memory://")
+    limited = limited_app(database_url, tmp_path, "memory://")
     client = limited.test_client()
     with limited.app_context():
         login(client, "applicant@example.com", "applicant-demo-1")

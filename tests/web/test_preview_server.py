@@ -17,6 +17,8 @@ import pytest
 
 from tests.e2e.app import APPLICANT, environment, running_tracker
 
+pytestmark = pytest.mark.slow  # a real `tracker run` under load: seconds each
+
 # Four text PDFs in pdfium's non-embedded standard font, the kind that crashed two
 # threads drawing at once; added through the services, as an upload would be.
 SEED = """

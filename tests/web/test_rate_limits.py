@@ -11,19 +11,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.apps import make_app
+from tests.web.limited import (
+    APPLICANT,
+    LOGINS_PER_MINUTE,
+    OTHER,
+    UPLOADS_PER_MINUTE,
+    WRONG,
+    limited_app,
+)
 from tests.web.uploading import requirement
-
-APPLICANT = {"email": "applicant@example.com", "password": "applicant-demo-1"}
-OTHER = {"email": "other@example.com", "password": "other-demo-1"}
-WRONG = {**APPLICANT, "password": "wrong-password-1"}
-LOGINS_PER_MINUTE, UPLOADS_PER_MINUTE = 10, 60
-
-
-def _limited_app(database_url: str, tmp_path: Path, storage: str) -> Flask:
-    return make_app(
-        database_url, tmp_path / "uploads", RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=storage
-    )
 
 
 def _post(app: Flask, client: FlaskClient, path: str, data: dict[str, str] | None = None) -> int:
@@ -37,7 +33,7 @@ def test_redis_down_degrades_to_in_memory_limits(
 ) -> None:
     """Finding 12: with Redis down nobody could log in (the limiter failed closed, 500)."""
     with servers.redis(tmp_path / "redis") as url:
-        limited = _limited_app(database_url, tmp_path, url)
+        limited = limited_app(database_url, tmp_path, url)
         assert _post(limited, limited.test_client(), "/login", APPLICANT) == 302
     # redis-server has stopped
     with caplog.at_level(logging.WARNING):
@@ -52,7 +48,7 @@ def test_a_logged_in_user_is_limited_per_account_not_per_address(
     database_url: str, tmp_path: Path, app: Flask, demo: None
 ) -> None:
     """Finding 12: one family's uploads used up the limit of everyone behind one address."""
-    limited = _limited_app(database_url, tmp_path, "memory://")
+    limited = limited_app(database_url, tmp_path, "memory://")
     url = f"/items/{requirement('A1', person='Maria Reyes').id}/documents"
     busy, other = limited.test_client(), limited.test_client()
     assert _post(limited, busy, "/login", APPLICANT) == 302
@@ -66,7 +62,7 @@ def test_a_logged_in_user_is_limited_per_account_not_per_address(
 def test_anonymous_requests_are_limited_per_address(
     database_url: str, tmp_path: Path, app: Flask, demo: None
 ) -> None:
-    limited = _limited_app(database_url, tmp_path, "memory://")
+    limited = limited_app(database_url, tmp_path, "memory://")
     first, second = limited.test_client(), limited.test_client()
     answers = [_post(limited, first, "/login", WRONG) for _ in range(LOGINS_PER_MINUTE + 1)]
     assert answers[-1] == 429
