@@ -126,7 +126,7 @@ def test_the_api_reads_the_zone_too(applicant_client: FlaskClient) -> None:
 def test_the_consultant_sees_the_zone_and_corrects_a_misread_field(
     app: Flask, applicant_client: FlaskClient
 ) -> None:
-    from tests.conftest import login
+    from tests.apps import login
     from tracker.models import AuditEvent
 
     doc = uploaded(app, applicant_client, "A2", passport(REYES))
