@@ -63,8 +63,8 @@ def serving(env: dict[str, str], cwd: Path, workers: int = 2) -> Iterator[tuple[
 
 def _answers(url: str) -> bool:
     try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.ConnectionError:
+        return requests.get(url, timeout=5).status_code == 200
+    except requests.RequestException:  # not listening yet, or still starting
         return False
 
 
