@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import login, make_app
+from tests.apps import login, make_app
 from tests.servers import PG_BIN
-from tests.web.test_uploads import png_bytes, requirement, upload
+from tests.web.uploading import png_bytes, requirement, upload
 from tracker.services.storage_check import check_storage
 
 
