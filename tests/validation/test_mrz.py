@@ -46,6 +46,17 @@ def test_a_phone_photo_saved_as_pdf_is_read(tmp_path: Path) -> None:
     assert reading.to_dict() == expected(person)
 
 
+def test_a_card_turned_on_an_a4_pdf_is_read(tmp_path: Path) -> None:
+    from PIL import Image
+
+    card = PEOPLE[9]  # TD1: its lines span a tenth of the page's width
+    with Image.open(upload(tmp_path, MAKERS["rotated_90"](card, 9), "card.png")) as img:
+        path = upload(tmp_path, pdf(img), "card.pdf")
+    reading = run_isolated(read_mrz, path, "pdf", timeout=60)
+    assert reading is not None
+    assert reading.to_dict() == expected(card)
+
+
 @pytest.mark.parametrize("person", [PEOPLE[1], PEOPLE[9]], ids=["TD3", "TD1"])
 def test_a_tampered_birth_date_fails_its_check_digit(tmp_path: Path, person: Person) -> None:
     reading = read_mrz(upload(tmp_path, MAKERS["tampered"](person, 0), "page.png"), "image")

@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageFilter
 WORK_SIDE = 1000  # pixels of the longer side of the copy the zone is looked for in
 INK_CONTRAST = 50  # grey levels darker than the background that count as ink
 ANGLES = tuple(a / 2 for a in range(-16, 17))  # tilts tried, in degrees
-MIN_RUN_SHARE = 0.2  # an MRZ line spans at least this share of the page's width
+MIN_RUN_SHARE = 0.1  # an MRZ line spans at least this share of the page's width (a card on A4)
 MIN_RUN_RATIO = 14  # and is this many times longer than it is high
 MIN_ROW_INK = 0.02  # share of a row that must be ink for it to belong to a text line
 CHAR_HEIGHT = 34  # pixels: the height of a character in the crops handed on
