@@ -22,6 +22,10 @@ JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked fo
 QUEUE_NAME = "tracker"
 
 
+class QueueUnavailable(Exception):
+    """The queue could not take the job (Redis down); nothing was queued."""
+
+
 class Jobs(Protocol):
     @property
     def closing(self) -> bool:
@@ -101,8 +105,13 @@ class RedisJobs:
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
     def enqueue(self, task: str, *args: Any) -> None:
+        from redis.exceptions import RedisError
+
         resolve(task)
-        self.queue.enqueue(run_task, task, *args, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+        try:
+            self.queue.enqueue(run_task, task, *args, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+        except RedisError as exc:
+            raise QueueUnavailable(str(exc)) from exc
 
     closing = False  # RQ's worker finishes or requeues its own jobs
 

@@ -17,11 +17,14 @@ from tracker.services.registry import get_jobs
 def worker_command(burst: bool) -> None:
     """Serve the Redis job queue (needs TRACKER_REDIS_URL)."""
     from tracker.jobs import RedisJobs
+    from tracker.services.background_checks import resume_interrupted
     from tracker.worker import AppWorker
 
     jobs = get_jobs()
     if not isinstance(jobs, RedisJobs):
         fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
+    resumed = resume_interrupted()  # uploads made while Redis was down
+    click.echo(f"queued {resumed} check(s) deferred while the queue was down")
     worker = AppWorker([jobs.queue], connection=jobs.connection, app=current_app)
     worker.work(burst=burst, logging_level="INFO")
 

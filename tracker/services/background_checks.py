@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from tracker.extensions import db
+from tracker.jobs import QueueUnavailable
 from tracker.models import CheckState, Document
 from tracker.rules.program import Program
 from tracker.services import audit
@@ -88,6 +89,20 @@ def _read_mrz(doc: Document, program: Program) -> None:
 INTERRUPTED = "interrupted"
 
 
+def queue_check(document_id: int) -> None:
+    """Queue the document's job; with the queue down, leave it `checking` for the next start."""
+    try:
+        get_jobs().enqueue("check_document", document_id)
+    except QueueUnavailable as exc:
+        log.warning("queue down, check of document %s deferred: %s", document_id, exc)
+        db.session.execute(
+            update(Document)
+            .where(Document.id == document_id, Document.check_state == CheckState.CHECKING)
+            .values(check_error=INTERRUPTED)
+        )
+        db.session.commit()
+
+
 def mark_interrupted() -> int:
     """At start, before any worker runs: every `checking` document lost its in-process job."""
     marked = db.session.scalars(
@@ -125,12 +140,14 @@ def _claim(doc_id: int) -> bool:
 
 
 def retry_stale(older_than: timedelta) -> int:
-    """Re-queue failed checks and checks stuck longer than `older_than` (a crashed worker)."""
+    """Re-queue failed checks, deferred ones and those stuck longer than `older_than`."""
     cutoff = datetime.now(UTC) - older_than
+    checking = Document.check_state == CheckState.CHECKING
     stuck = db.session.scalars(
         select(Document).where(
             (Document.check_state == CheckState.FAILED)
-            | ((Document.check_state == CheckState.CHECKING) & (Document.created_at < cutoff))
+            | (checking & (Document.created_at < cutoff))
+            | (checking & (Document.check_error == INTERRUPTED))
         )
     ).all()
     for doc in stuck:

@@ -24,7 +24,7 @@ from tracker.services import audit
 from tracker.services.access import can_see_person
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
-from tracker.services.registry import get_jobs, get_storage
+from tracker.services.registry import get_storage
 from tracker.services.status import refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
@@ -81,7 +81,9 @@ def submit_document(
         discard(stored.key)
         raise
     if report.ok:  # its preview is drawn in the background; its language too, if `slow`
-        get_jobs().enqueue("check_document", doc.id)
+        from tracker.services.background_checks import queue_check  # it imports this module
+
+        queue_check(doc.id)
     return doc
 
 
