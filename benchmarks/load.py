@@ -79,7 +79,12 @@ def run_setup(name: str, users: int, seconds: int) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix=f"tracker-load-{name}-") as folder:
         work = Path(folder)
         with make(work) as extra:
-            env = {**os.environ, "TRACKER_UPLOAD_DIR": str(work / "uploads"), **extra}
+            env = {
+                **os.environ,
+                "TRACKER_UPLOAD_DIR": str(work / "uploads"),
+                "TRACKER_PROXY_HOPS": "1",  # Locust's users come from their own addresses
+                **extra,
+            }
             for args in (["db", "upgrade"],):
                 subprocess.run([TRACKER, *args], env=env, cwd=work, check=True, capture_output=True)
             seed = [sys.executable, "-c", SEED, str(users)]

@@ -43,6 +43,8 @@ class Applicant(HttpUser):
 
     def on_start(self) -> None:
         n = next(ACCOUNTS)
+        # Each family from its own address, through the proxy load.py configures.
+        self.client.headers["X-Forwarded-For"] = f"198.51.100.{n + 1}"
         page = self.client.get("/login", name="/login").text
         form = {
             "csrf_token": CSRF.search(page).group(1),  # type: ignore[union-attr]
