@@ -53,7 +53,7 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hin
 def _on_starting(_arbiter: Any) -> None:
     """Before any worker exists: every check still `checking` was cut off by the last stop."""
     from tracker.extensions import db
-    from tracker.services.background_checks import mark_interrupted
+    from tracker.services.check_queue import mark_interrupted
 
     with create_app().app_context():
         if _in_process() is not None:
@@ -62,7 +62,7 @@ def _on_starting(_arbiter: Any) -> None:
 
 
 def _post_worker_init(worker: Any) -> None:
-    from tracker.services.background_checks import resume_interrupted
+    from tracker.services.check_queue import resume_interrupted
 
     app: Flask = worker.wsgi
     with app.app_context():

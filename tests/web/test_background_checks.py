@@ -20,7 +20,7 @@ from tests.live import TRACKER
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
-from tracker.services import background_checks
+from tracker.services import background_checks, check_queue
 
 
 @pytest.fixture
@@ -134,10 +134,10 @@ def test_checks_interrupted_by_a_stop_are_resumed_once(
 ) -> None:
     req = requirement("A4", person="Maria Reyes")
     upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
-    assert background_checks.mark_interrupted() == 1
+    assert check_queue.mark_interrupted() == 1
     jobs = app.extensions["jobs"]
-    assert background_checks.resume_interrupted() == 1
-    assert background_checks.resume_interrupted() == 0  # nothing left to claim
+    assert check_queue.resume_interrupted() == 1
+    assert check_queue.resume_interrupted() == 0  # nothing left to claim
     gate.set()
     jobs.wait()
     db.session.expire_all()

@@ -17,7 +17,7 @@ from tracker.services.registry import get_jobs
 def worker_command(burst: bool) -> None:
     """Serve the Redis job queue (needs TRACKER_REDIS_URL)."""
     from tracker.jobs import RedisJobs
-    from tracker.services.background_checks import resume_interrupted
+    from tracker.services.check_queue import resume_interrupted
     from tracker.worker import AppWorker
 
     jobs = get_jobs()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.jobs import QueueUnavailable
 from tracker.models import CheckState, Document
 from tracker.rules.program import Program
 from tracker.services import audit
+from tracker.services.check_queue import INTERRUPTED
 from tracker.services.file_checks import language_of, mrz_of
 from tracker.services.previews import store_preview
 from tracker.services.registry import get_jobs, get_programs, get_storage
@@ -84,59 +84,6 @@ def _read_mrz(doc: Document, program: Program) -> None:
         f for f in doc.findings if not f.code.startswith("mrz_") and f.code not in LANGUAGE_CODES
     ]
     doc.findings = [*kept, *settle_reading(doc, reading, program)]
-
-
-INTERRUPTED = "interrupted"
-
-
-def queue_check(document_id: int) -> None:
-    """Queue the document's job; with the queue down, leave it `checking` for the next start."""
-    try:
-        get_jobs().enqueue("check_document", document_id)
-    except QueueUnavailable as exc:
-        log.warning("queue down, check of document %s deferred: %s", document_id, exc)
-        db.session.execute(
-            update(Document)
-            .where(Document.id == document_id, Document.check_state == CheckState.CHECKING)
-            .values(check_error=INTERRUPTED)
-        )
-        db.session.commit()
-
-
-def mark_interrupted() -> int:
-    """At start, before any worker runs: every `checking` document lost its in-process job."""
-    marked = db.session.scalars(
-        update(Document)
-        .where(Document.check_state == CheckState.CHECKING)
-        .values(check_error=INTERRUPTED)
-        .returning(Document.id)
-    ).all()
-    db.session.commit()
-    return len(marked)
-
-
-def resume_interrupted() -> int:
-    """Queue each interrupted check once, even with several workers claiming at the same time."""
-    marked = db.session.scalars(
-        select(Document.id).where(
-            Document.check_state == CheckState.CHECKING, Document.check_error == INTERRUPTED
-        )
-    ).all()
-    claimed = [doc_id for doc_id in marked if _claim(doc_id)]
-    for doc_id in claimed:
-        get_jobs().enqueue("check_document", doc_id)
-    return len(claimed)
-
-
-def _claim(doc_id: int) -> bool:
-    claimed = db.session.scalar(
-        update(Document)
-        .where(Document.id == doc_id, Document.check_error == INTERRUPTED)
-        .values(check_error=None)
-        .returning(Document.id)
-    )
-    db.session.commit()
-    return claimed is not None
 
 
 def retry_stale(older_than: timedelta) -> int:

@@ -22,6 +22,7 @@ from tracker.models import CaseStatus, CheckState, Document, ItemStatus, Require
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.access import can_see_person
+from tracker.services.check_queue import queue_check
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
 from tracker.services.registry import get_storage
@@ -81,8 +82,6 @@ def submit_document(
         discard(stored.key)
         raise
     if report.ok:  # its preview is drawn in the background; its language too, if `slow`
-        from tracker.services.background_checks import queue_check  # it imports this module
-
         queue_check(doc.id)
     return doc
 
