@@ -1,11 +1,17 @@
-"""The web tests read the compiled catalogs: rebuild any that are missing or stale."""
+"""The web tests' fixtures: compiled catalogs (rebuilt when missing or stale), more apps."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask import Flask
 
+from tests.apps import dispose, make_app
 from tracker.config import PACKAGE_DIR
 
 TRANSLATIONS = PACKAGE_DIR / "translations"
@@ -24,3 +30,18 @@ def compiled_catalogs() -> None:
         with partial.open("wb") as target:
             write_mo(target, catalog)
         partial.replace(mo)
+
+
+@pytest.fixture
+def other_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build more apps on the test's database with other settings; close their connections."""
+    made: list[Flask] = []
+
+    def build(**settings: Any) -> Flask:
+        made.append(make_app(database_url, tmp_path / f"uploads-{len(made)}", **settings))
+        return made[-1]
+
+    yield build
+    for app in made:
+        with app.app_context():
+            dispose()

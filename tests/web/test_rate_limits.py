@@ -4,6 +4,7 @@ logged warning, never a 500), and logged-in actions are limited per account."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,23 @@ from tests.web.limited import (
     OTHER,
     UPLOADS_PER_MINUTE,
     WRONG,
-    limited_app,
 )
 from tests.web.uploading import requirement
+from tracker.extensions import limiter
+
+OtherApp = Callable[..., Flask]
+
+
+@pytest.fixture(autouse=True)
+def _limiter_storage_alive() -> Iterator[None]:
+    """Flask-Limiter keeps "storage is down" on the one global extension, across apps, and
+    looks again only after a back-off: the next test's app must start on its own storage."""
+    yield
+    limiter._storage_dead = False
+
+
+def _limited(other_app: OtherApp, storage: str) -> Flask:
+    return other_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=storage)
 
 
 def _post(app: Flask, client: FlaskClient, path: str, data: dict[str, str] | None = None) -> int:
@@ -29,11 +44,11 @@ def _post(app: Flask, client: FlaskClient, path: str, data: dict[str, str] | Non
 
 
 def test_redis_down_degrades_to_in_memory_limits(
-    database_url: str, tmp_path: Path, app: Flask, demo: None, caplog: pytest.LogCaptureFixture
+    other_app: OtherApp, tmp_path: Path, app: Flask, demo: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Finding 12: with Redis down nobody could log in (the limiter failed closed, 500)."""
     with servers.redis(tmp_path / "redis") as url:
-        limited = limited_app(database_url, tmp_path, url)
+        limited = _limited(other_app, url)
         assert _post(limited, limited.test_client(), "/login", APPLICANT) == 302
     # redis-server has stopped
     with caplog.at_level(logging.WARNING):
@@ -45,10 +60,10 @@ def test_redis_down_degrades_to_in_memory_limits(
 
 
 def test_a_logged_in_user_is_limited_per_account_not_per_address(
-    database_url: str, tmp_path: Path, app: Flask, demo: None
+    other_app: OtherApp, app: Flask, demo: None
 ) -> None:
     """Finding 12: one family's uploads used up the limit of everyone behind one address."""
-    limited = limited_app(database_url, tmp_path, "memory://")
+    limited = _limited(other_app, "memory://")
     url = f"/items/{requirement('A1', person='Maria Reyes').id}/documents"
     busy, other = limited.test_client(), limited.test_client()
     assert _post(limited, busy, "/login", APPLICANT) == 302
@@ -60,9 +75,9 @@ def test_a_logged_in_user_is_limited_per_account_not_per_address(
 
 
 def test_anonymous_requests_are_limited_per_address(
-    database_url: str, tmp_path: Path, app: Flask, demo: None
+    other_app: OtherApp, app: Flask, demo: None
 ) -> None:
-    limited = limited_app(database_url, tmp_path, "memory://")
+    limited = _limited(other_app, "memory://")
     first, second = limited.test_client(), limited.test_client()
     answers = [_post(limited, first, "/login", WRONG) for _ in range(LOGINS_PER_MINUTE + 1)]
     assert answers[-1] == 429

@@ -3,14 +3,14 @@ user; the remember-me cookie is Secure when TRACKER_SECURE_COOKIES is on."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.apps import login, make_app
+from tests.apps import login
 from tracker.extensions import db
 from tracker.models import Case
 from tracker.services import invitations
@@ -88,11 +88,11 @@ def test_a_password_reset_ends_every_session(
 
 
 def test_remember_cookie_is_secure_when_cookies_must_be(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Flask, demo: None
+    other_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch, app: Flask, demo: None
 ) -> None:
     """Finding 6: with TRACKER_SECURE_COOKIES=1 the 365-day remember cookie was not Secure."""
     monkeypatch.setenv("TRACKER_SECURE_COOKIES", "1")
-    secure = make_app(database_url, tmp_path / "secure-uploads")
+    secure = other_app()
     response = secure.test_client().post(
         "/login", data={"email": EMAIL, "password": PASSWORD, "remember": "1"}
     )
