@@ -92,8 +92,8 @@ def test_upload_a_photo_and_a_pdf_with_progress(
         _release(page, held)
 
         document = item.locator("[data-document-id]", has_text=file.name)
-        # Generous: the first language check of a fresh server loads lingua's models,
-        # which stalls the whole process for several seconds.
+        # Generous: the first language check of a fresh server starts the isolated child,
+        # and OCR on a shared machine can take seconds.
         expect(document).to_be_visible(timeout=STATUS_TIMEOUT)
         expect(item).not_to_have_attribute("data-status", "checking", timeout=STATUS_TIMEOUT)
         expect(item).to_have_attribute("data-status", "in_review")
