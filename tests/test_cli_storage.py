@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from typing import Any
@@ -9,12 +10,10 @@ from typing import Any
 import pytest
 from click.testing import Result
 from flask import Flask
-from sqlalchemy import select
 
 from tests.casework import add_document, new_case, pdf_bytes, requirement, staff
 from tests.servers import SeaweedFS, free_port
 from tracker.cli import cli
-from tracker.extensions import db
 from tracker.models import Document
 from tracker.storage.base import Storage
 from tracker.storage.copying import digest
@@ -116,19 +115,20 @@ def test_copy_replaces_a_damaged_copy_and_reports_files_missing_at_the_source(
 
 
 def test_after_the_copy_the_app_serves_the_files_from_s3(
-    app: Flask, program: Any, s3_url: str, database_url: str, tmp_path: Any
+    app: Flask, program: Any, s3_url: str, s3_server: SeaweedFS, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.apps import dispose, make_app
+    from tests.apps import login
 
     [doc] = stored_documents(app, program, 1)
     assert run(app, "storage", "copy", "--to", s3_url).exit_code == 0
-    switched = make_app(database_url, tmp_path / "unused", STORAGE_URL=s3_url)
-    with switched.app_context():
-        row = db.session.scalars(select(Document)).one()
-        found = digest(switched.extensions["storage"], row.storage_key)
-        assert (row.storage_key, found.sha256) == (doc.storage_key, doc.sha256)
-        db.session.remove()
-        dispose()
+    switched = open_storage(s3_url, s3_endpoint_url=s3_server.endpoint)
+    monkeypatch.setitem(app.extensions, "storage", switched)  # TRACKER_STORAGE_URL changed
+    client = app.test_client()
+    login(client, "c@example.com", "long-password-1")
+    response = client.get(f"/documents/{doc.id}/file")
+    assert response.status_code == 200
+    assert hashlib.sha256(response.get_data()).hexdigest() == doc.sha256
+    response.close()
 
 
 @pytest.mark.parametrize(
