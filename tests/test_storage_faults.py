@@ -26,6 +26,7 @@ from tests import servers
 from tracker.cli import cli
 from tracker.extensions import db
 from tracker.models import Document
+from tracker.services.registry import get_jobs
 from tracker.storage.s3 import PART, S3Storage
 
 pytestmark = pytest.mark.slow  # stops real servers: seconds each
@@ -95,6 +96,12 @@ def photo_item() -> int:
     return requirement("A1", person="Maria Reyes").id
 
 
+def referenced_keys() -> set[str]:
+    """The files the rows refer to: each upload, and its preview once rendered."""
+    rows = stored_rows()
+    return {r.storage_key for r in rows} | {r.preview_key for r in rows if r.preview_key}
+
+
 def stored_rows() -> list[Document]:
     db.session.expire_all()
     return list(db.session.scalars(select(Document).order_by(Document.id)))
@@ -128,6 +135,7 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
     storage = app.extensions["storage"]
     first = upload(applicant_client, photo_item(), photo())
     assert first.status_code == 200, first.get_data(as_text=True)
+    get_jobs().wait()  # the preview is stored in the background
     [kept] = stored_rows()
 
     stop_during_the_second_part(storage, s3_server)
@@ -143,7 +151,7 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
     s3_server.start()
     assert applicant_client.get("/healthz").get_json()["checks"]["storage"] == "ok"
     check_and_fix(app)
-    assert list(storage.keys()) == [kept.storage_key]
+    assert set(storage.keys()) == referenced_keys()
     assert storage.temporaries() == []
     again = upload(applicant_client, photo_item(), photo())
     assert again.status_code == 200
@@ -177,6 +185,7 @@ def test_a_full_upload_disk_is_a_clear_503_and_nothing_is_half_stored(
     login(client, "applicant@example.com", "applicant-demo-1")
     storage = disk_app.extensions["storage"]
     assert upload(client, photo_item(), photo(300)).status_code == 200
+    get_jobs().wait()  # the preview is stored in the background
     [kept] = stored_rows()
 
     filler = small_disk / "filler"
@@ -185,7 +194,7 @@ def test_a_full_upload_disk_is_a_clear_503_and_nothing_is_half_stored(
     assert_unavailable(upload(client, photo_item(), photo()))
     assert [row.id for row in stored_rows()] == [kept.id]
     assert storage.temporaries() == []
-    assert list(storage.keys()) == [kept.storage_key]
+    assert set(storage.keys()) == referenced_keys()
 
     filler.unlink()
     check_and_fix(disk_app)
