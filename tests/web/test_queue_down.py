@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from tests import servers
-from tests.apps import login, make_app
+from tests.apps import dispose, login, make_app
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
@@ -30,6 +30,8 @@ def test_an_upload_while_redis_is_down_is_kept_and_checked_when_it_returns(
         answer = upload(client, url, pdf_bytes(INDONESIAN), "akta.pdf")
         assert answer.status_code == 200
         assert answer.get_json()["status"] == "checking"
+        db.session.remove()
+        dispose()
     queued.extensions["jobs"].connection.close()
     db.session.expire_all()
     assert db.session.scalars(select(Document)).one().check_state is CheckState.CHECKING
@@ -40,6 +42,8 @@ def test_an_upload_while_redis_is_down_is_kept_and_checked_when_it_returns(
 
         with back.app_context():
             result = back.test_cli_runner().invoke(cli, ["worker", "--burst"])
+            db.session.remove()
+            dispose()
         assert "queued 1 check(s) deferred" in result.output, result.output
         back.extensions["jobs"].connection.close()
     db.session.expire_all()
