@@ -21,8 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 NOT_THE_CASE = ("/login", "/logout", "/lang", "/static/", "/cases")  # everyone's, not the case's
 
 
-def _case_urls(page: Page) -> tuple[set[str], set[str]]:
-    """(URLs the page GETs, URLs its forms POST to), as paths, for this case only."""
+def _case_urls(page: Page, base: str) -> tuple[set[str], set[str]]:
+    """(URLs the page GETs, URLs its forms POST to), as paths, for this case only.
+
+    Links to other sites (the guidebook's official page) are not the tracker's.
+    """
     gets = set(
         page.evaluate(
             """() => [
@@ -35,7 +38,8 @@ def _case_urls(page: Page) -> tuple[set[str], set[str]]:
     posts = set(page.evaluate("() => [...document.forms].map(f => f.action)"))
 
     def own(urls: set[str]) -> set[str]:
-        paths = {urlsplit(u).path for u in urls}
+        host = urlsplit(base).netloc
+        paths = {urlsplit(u).path for u in urls if urlsplit(u).netloc in ("", host)}
         return {p for p in paths if p != "/" and not p.startswith(NOT_THE_CASE)}
 
     return own(gets), own(posts)
@@ -64,7 +68,7 @@ def test_another_applicant_reaches_none_of_the_case(
     expect(item).not_to_have_attribute("data-status", "missing", timeout=STATUS_TIMEOUT)
     expect(item).not_to_have_attribute("data-status", "checking", timeout=STATUS_TIMEOUT)
     page.reload()
-    gets, posts = _case_urls(page)
+    gets, posts = _case_urls(page, tracker_url)
     case_path = urlsplit(case_url).path
     gets.add(case_path)
     assert any(p.startswith("/documents/") and p.endswith("/file") for p in gets), gets
