@@ -21,6 +21,18 @@ def dispose() -> None:
         engine.dispose()
 
 
+def empty_and_dispose() -> None:
+    """After a test, in its app context: delete every row, end the session, close the pool."""
+    from tracker.extensions import db
+
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    db.session.remove()
+    dispose()
+
+
 def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
     from tracker import create_app
 

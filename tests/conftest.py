@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.apps import dispose, login, make_app
+from tests.apps import dispose, empty_and_dispose, login, make_app
 
 os.environ.setdefault("TRACKER_SECRET_KEY", "tests-only-secret")
 
@@ -98,7 +98,6 @@ def app(
     database_url: str, tmp_path: Path, storage_kind: str, request: pytest.FixtureRequest
 ) -> Iterator[Flask]:
     """The app on a clean database (and a local or S3 store); rows are removed after the test."""
-    from tracker.extensions import db
 
     settings = request.node.get_closest_marker("app_config")
     extra = dict(settings.kwargs) if settings else {}
@@ -110,12 +109,7 @@ def app(
             yield app
         finally:
             _finish_jobs(app)
-            db.session.rollback()
-            for table in reversed(db.metadata.sorted_tables):
-                db.session.execute(table.delete())
-            db.session.commit()
-            db.session.remove()
-            dispose()
+            empty_and_dispose()
 
 
 @pytest.fixture

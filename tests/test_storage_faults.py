@@ -161,17 +161,12 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
 
 @pytest.fixture
 def disk_app(database_url: str, small_disk: Path, tmp_path: Path) -> Iterator[Flask]:
-    from tests.apps import dispose, make_app
+    from tests.apps import empty_and_dispose, make_app
 
     app = make_app(database_url, small_disk / "uploads")
     with app.app_context():
         yield app
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        db.session.remove()
-        dispose()
+        empty_and_dispose()
 
 
 def test_a_full_upload_disk_is_a_clear_503_and_nothing_is_half_stored(

@@ -7,16 +7,13 @@ import os
 import shutil
 import stat
 import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from tests.storage.streams import blocks, fed
+from tests.storage.streams import MB, save_traced
 from tracker.storage.base import BadKey, StorageUnavailable
 from tracker.storage.local import LocalStorage
-
-MB = 1024 * 1024
 
 
 def mode(path: Path) -> int:
@@ -35,12 +32,7 @@ def test_the_root_and_its_directories_are_private(tmp_path: Path) -> None:
 
 def test_a_30_mb_upload_is_streamed_not_held_in_memory(tmp_path: Path) -> None:
     storage = LocalStorage(tmp_path)
-    tracemalloc.start()
-    try:
-        stored = storage.save(fed(blocks(30 * MB)), max_bytes=40 * MB)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    stored, peak = save_traced(storage, 30 * MB)
     assert stored.size == 30 * MB
     assert storage.path(stored.key).stat().st_size == 30 * MB
     assert peak < 5 * MB

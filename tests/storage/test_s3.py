@@ -5,18 +5,16 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from tests.servers import SeaweedFS, free_port
-from tests.storage.streams import blocks, failing_after, fed
+from tests.storage.streams import MB, blocks, failing_after, fed, save_traced
 from tracker.storage.base import StorageUnavailable, TooLarge
 from tracker.storage.s3 import PART, S3Storage
 from tracker.storage.urls import open_storage
 
-MB = 1024 * 1024
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -28,12 +26,7 @@ def storage(s3_url: str, s3_server: SeaweedFS) -> S3Storage:
 
 
 def test_a_30_mb_upload_goes_in_parts_without_being_held_in_memory(storage: S3Storage) -> None:
-    tracemalloc.start()
-    try:
-        stored = storage.save(fed(blocks(30 * MB)), max_bytes=40 * MB)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    stored, peak = save_traced(storage, 30 * MB)
     assert stored.size == storage.stat(stored.key).size == 30 * MB
     assert peak < 3 * PART  # one part being read, one being sent
     with storage.open(stored.key) as body:

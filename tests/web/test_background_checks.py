@@ -52,16 +52,24 @@ def test_upload_returns_before_the_check_finishes(
     assert applicant_client.get(f"/items/{req.id}").get_json()["status"] == "needs_translation"
 
 
-def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
-    app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+def upload_with_a_crashing_check(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Upload a foreign document to A4 whose language check raises; wait for the job."""
+
     def boom(doc: Document) -> None:
         raise RuntimeError("tesseract exploded")
 
     monkeypatch.setattr(background_checks, "_detect_language", boom)
     req = requirement("A4", person="Maria Reyes")
-    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
+    upload(client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
     app.extensions["jobs"].wait()
+
+
+def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
+    app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upload_with_a_crashing_check(app, applicant_client, monkeypatch)
     db.session.expire_all()
     doc = db.session.scalars(select(Document)).one()
     assert doc.check_state is CheckState.FAILED
@@ -147,13 +155,7 @@ def test_checks_interrupted_by_a_stop_are_resumed_once(
 def test_checks_retry_command_runs_the_checks_without_redis(
     app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(doc: Document) -> None:
-        raise RuntimeError("tesseract exploded")
-
-    monkeypatch.setattr(background_checks, "_detect_language", boom)
-    req = requirement("A4", person="Maria Reyes")
-    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "a.pdf")
-    app.extensions["jobs"].wait()
+    upload_with_a_crashing_check(app, applicant_client, monkeypatch)
     env = {
         **os.environ,
         "TRACKER_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
