@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests import servers
-from tests.apps import login, make_app
+from tests.apps import dispose, login, make_app
 from tests.live import TRACKER
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
@@ -104,6 +104,8 @@ def redis_app(app: Flask, redis_url: str, tmp_path: Path) -> Iterator[Flask]:
     jobs.connection.flushdb()
     yield queued
     jobs.connection.close()
+    with queued.app_context():
+        dispose()
 
 
 def run_worker(redis_app: Flask) -> Any:

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.apps import make_app
+from tests.apps import dispose, make_app
 
 
 def test_healthy_instance_names_every_dependency(client: FlaskClient) -> None:
@@ -50,4 +50,6 @@ def test_the_redis_queue_is_checked_and_a_stopped_redis_is_a_503(app: Flask) -> 
     assert response.status_code == 503
     assert response.get_json()["checks"]["queue"].startswith("down: ConnectionError")
     queued.extensions["jobs"].connection.close()
+    with queued.app_context():
+        dispose()
     shutil.rmtree(workdir, ignore_errors=True)
