@@ -27,9 +27,10 @@ class Ran:
     stderr: str
 
 
-def tracker(*args: str, cwd: Path) -> Ran:
+def tracker(*args: str, cwd: Path, extra_env: dict[str, str] | None = None) -> Ran:
     env = {
         **os.environ,
+        **(extra_env or {}),
         "TRACKER_DATABASE_URL": f"sqlite:///{cwd / 'cli.sqlite'}",
         "TRACKER_UPLOAD_DIR": str(cwd / "uploads"),
     }

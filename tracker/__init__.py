@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # `import tracker.rules` must not pull in Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, programs, blueprints."""
+    from pathlib import Path
+
     from flask import Flask
 
     from tracker import config as settings
@@ -37,7 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
-    _attach_services(app, load_programs(app.config.get("PROGRAMS_DIR") or settings.PROGRAMS_DIR))
+    _attach_services(app, load_programs(Path(app.config["PROGRAMS_DIR"])))
     settings.limit_isolated_child(app.config)
     register(app)
     return app

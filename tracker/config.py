@@ -23,6 +23,8 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "STORAGE_URL": os.environ.get("TRACKER_STORAGE_URL") or None,  # None: the upload folder
         "S3_ENDPOINT_URL": os.environ.get("TRACKER_S3_ENDPOINT_URL") or None,
         "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
+        # Another folder of program files (*.toml) instead of the installed ones.
+        "PROGRAMS_DIR": programs_dir(),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "PROXY_HOPS": int(os.environ.get("TRACKER_PROXY_HOPS") or 0),
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),
@@ -50,6 +52,11 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         **child_limits(),
     }
+
+
+def programs_dir() -> Path:
+    """The folder of program files: TRACKER_PROGRAMS_DIR, else the installed programs."""
+    return Path(os.environ.get("TRACKER_PROGRAMS_DIR") or PROGRAMS_DIR)
 
 
 def limit_isolated_child(settings: Mapping[str, Any]) -> None:

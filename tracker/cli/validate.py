@@ -26,7 +26,7 @@ def validate_command(
     from tracker.services.file_checks import check_file, limits_for
 
     config.limit_isolated_child(config.child_limits())
-    program = pick_program(load_programs(), program_code)
+    program = pick_program(load_programs(config.programs_dir()), program_code)
     if item_code is not None and program.item(item_code) is None:
         fail(f"program {program_code} has no item {item_code!r}")
     missing = [f for f in files if not Path(f).is_file()]

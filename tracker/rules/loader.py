@@ -17,6 +17,8 @@ PROGRAMS_DIR = Path(__file__).resolve().parent.parent / "programs"
 
 def load_programs(directory: Path = PROGRAMS_DIR) -> dict[str, Program]:
     """Load every `*.toml` program in `directory`, keyed by program code."""
+    if not directory.is_dir():
+        raise ProgramError(directory, "folder", "no such folder of program files")
     programs: dict[str, Program] = {}
     for path in sorted(directory.glob("*.toml")):
         program = load_program(path)
