@@ -11,7 +11,16 @@ from flask import Flask, g
 from sqlalchemy import event, select
 
 from tracker.extensions import db
-from tracker.models import Case, CheckState, Document, Requirement, Review, Role, User
+from tracker.models import (
+    Case,
+    CheckState,
+    Document,
+    Person,
+    Requirement,
+    Review,
+    Role,
+    User,
+)
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.status import refresh_case
 from tracker.services.users import create_user, find_user
@@ -46,6 +55,12 @@ def new_case(
         applicants=[NewApplicant(name, f) for name, f in applicants],
         consultant=consultant,
     )
+
+
+def sponsor_of(case: Case) -> Person:
+    """The sponsor of a case whose program has one."""
+    assert case.sponsor is not None
+    return case.sponsor
 
 
 def requirement(case: Case, code: str, person: str | None = None) -> Requirement:

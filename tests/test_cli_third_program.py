@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.commandline import facts_file, tracker
-from tests.rules.test_third_program import ATLANTIS, HONG_KONG
+from tests.rules.atlantis import ATLANTIS, HONG_KONG
 
 
 def test_checklist_reads_a_program_from_the_configured_folder(tmp_path: Path) -> None:

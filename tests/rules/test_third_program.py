@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """A third, invented program needs no code change, and nothing of Hong Kong reaches it."""
 
 from __future__ import annotations
@@ -7,65 +6,14 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from tests.rules.atlantis import ATLANTIS, HONG_KONG
 from tracker.rules.dates import PersonDates, case_dates
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.loader import load_programs
-
-ATLANTIS = """
-[program]
-code = "atlantis_work"
-version = "1"
-source = "Atlantis Labour Office, Work Permit Handbook"
-title = { en = "Atlantis work permit", zh-Hant = "亞特蘭提斯工作許可", zh-Hans = "亚特兰提斯工作许可" }
-[program.guide]
-title = { en = "Work Permit Handbook", zh-Hant = "工作許可手冊", zh-Hans = "工作许可手册" }
-url = { en = "https://example.org/en", zh-Hant = "https://example.org/tc", zh-Hans = "https://example.org/sc" }
-
-[constants]
-review_days = 10
-
-[facts.job]
-type = "enum"
-title = { en = "Job", zh-Hant = "工作", zh-Hans = "工作" }
-[facts.job.values.diver]
-title = { en = "Diver", zh-Hant = "潛水員", zh-Hans = "潜水员" }
-
-[[sections]]
-code = "W"
-scope = "applicant"
-source = "ch. 1"
-title = { en = "Worker", zh-Hant = "工人", zh-Hans = "工人" }
-
-[[items]]
-code = "W1"
-section = "W"
-title = { en = "Diving licence", zh-Hant = "潛水執照", zh-Hans = "潜水执照" }
-
-[[notes]]
-code = "review"
-source = "ch. 2"
-message = { en = "Reviewed in {review_days} days.", zh-Hant = "{review_days} 日內審核。", zh-Hans = "{review_days} 日内审核。" }
-
-[date_inputs]
-travel_document_expires_on = { en = "Diving licence expires on", zh-Hant = "潛水執照屆滿日", zh-Hans = "潜水执照届满日" }
-
-[[dates]]
-code = "permit_review"
-from = "complete_since"
-offset = { days = "review_days" }
-source = "ch. 2"
-deadline = true
-title = { en = "Review due", zh-Hant = "審核限期", zh-Hans = "审核限期" }
-
-[[dates]]
-code = "licence_expires"
-from = "travel_document_expires_on"
-must_outlast = ["permit_review"]
-source = "ch. 3"
-title = { en = "Licence expires", zh-Hant = "執照屆滿", zh-Hans = "执照届满" }
-"""
-HONG_KONG = ("Hong Kong", "香港", "para ", "指南", "Immigration", "入境")
+from tracker.rules.program import ProgramError
 
 
 def test_an_invented_program_runs_on_the_same_engine(tmp_path: Path) -> None:
@@ -87,3 +35,11 @@ def test_an_invented_program_runs_on_the_same_engine(tmp_path: Path) -> None:
     assert found.next_deadline.code == "licence_expires"  # before the review: a real deadline
     said += [f"{e.code} {e.source} {e.title('en')} {e.title('zh-Hant')}" for e in found.entries]
     assert not [word for word in HONG_KONG for text in said if word in text]
+
+
+def test_a_program_without_a_sponsor_cannot_ask_a_sponsor_for_documents(tmp_path: Path) -> None:
+    sponsor_section = '\n[[sections]]\ncode = "S"\nscope = "sponsor"\nsource = "ch. 4"\n'
+    sponsor_section += 'title = { en = "Sponsor", zh-Hant = "保證人", zh-Hans = "保证人" }\n'
+    (tmp_path / "atlantis.toml").write_text(ATLANTIS + sponsor_section, encoding="utf-8")
+    with pytest.raises(ProgramError, match="sponsor scope in a program without a sponsor"):
+        load_programs(tmp_path)

@@ -183,4 +183,4 @@ def test_index_summary_and_file_labels_come_from_program_data(app: Flask, progra
     said = summary(us_case, us, [])
     assert [label for label, _ in said.facts if label in ("Sponsor", "Application")] == []
     assert dict(said.facts)["Applicant"] == "Ho Ka Yan"
-    assert set(person_labels(us_case, us).values()) == {"sponsor", "applicant"}
+    assert set(person_labels(us_case, us).values()) == {"applicant"}  # nobody sponsors

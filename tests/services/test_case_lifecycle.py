@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.casework import SPOUSE, new_case, staff
+from tests.casework import SPOUSE, new_case, sponsor_of, staff
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Role
 from tracker.services import case_lifecycle
@@ -28,7 +28,7 @@ def test_open_case_makes_the_consultant_its_handler(app: Flask, program: Any) ->
     )
     case = case_lifecycle.open_case(program, new, actor=me)
     assert case.consultant_id == me.id
-    assert case.sponsor.first_entry_on == date(2020, 5, 1)
+    assert sponsor_of(case).first_entry_on == date(2020, 5, 1)
 
 
 def test_bad_facts_open_nothing(app: Flask, program: Any) -> None:

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.casework import CHILD, SPOUSE, new_case, staff
+from tests.casework import CHILD, SPOUSE, new_case, sponsor_of, staff
 from tracker.extensions import db
 from tracker.models import AuditEvent, Invitation, PersonRole, Role
 from tracker.services import invitations
@@ -59,11 +59,11 @@ def test_family_and_sponsor_invitations(app: Flask, program: Any) -> None:
         case,
         email="sam@example.com",
         role=PersonRole.SPONSOR,
-        person_id=case.sponsor.id,
+        person_id=sponsor_of(case).id,
         actor=me,
     )
     sam = invitations.accept_invitation(sponsor.token, name="Sam", password="a-long-password")
-    assert can_see_person(sam, case, case.sponsor)
+    assert can_see_person(sam, case, sponsor_of(case))
     assert not can_see_person(sam, case, case.applicants[0])
     with pytest.raises(InvalidInputError):
         invitations.invite(

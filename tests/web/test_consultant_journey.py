@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import select
 
-from tests.casework import forget_current_user, pdf_bytes
+from tests.casework import forget_current_user, pdf_bytes, sponsor_of
 from tracker.extensions import db
 from tracker.models import Case, Document
 
@@ -83,7 +83,7 @@ def test_open_invite_review_and_bundle(app: Flask, consultant_client: FlaskClien
     )
     assert opened.status_code == 302
     case = db.session.scalars(select(Case).where(Case.reference.like("HD-%"))).one()
-    siti, budi = case.applicants[0], case.sponsor
+    siti, budi = case.applicants[0], sponsor_of(case)
     assert readiness(consultant_client, case.id) == 0
 
     invites = {}

@@ -57,8 +57,9 @@ class Case(Base):
     )
 
     @property
-    def sponsor(self) -> Person:
-        return next(p for p in self.people if p.role is PersonRole.SPONSOR)
+    def sponsor(self) -> Person | None:
+        """The sponsor; None in a program without one (a US visitor has nobody sponsoring)."""
+        return next((p for p in self.people if p.role is PersonRole.SPONSOR), None)
 
     @property
     def applicants(self) -> list[Person]:

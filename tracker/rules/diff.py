@@ -69,7 +69,7 @@ def diff_case(
     *,
     case_facts: Mapping[str, Any],
     applicants: Mapping[int, Mapping[str, Any]],
-    sponsor: int,
+    sponsor: int | None,
 ) -> CaseDiff:
     """Per person (applicant keys and `sponsor`): the items `new` adds and drops."""
     try:
@@ -88,13 +88,15 @@ def _owned(
     program: Program,
     case_facts: Mapping[str, Any],
     applicants: Mapping[int, Mapping[str, Any]],
-    sponsor: int,
+    sponsor: int | None,
 ) -> dict[int, tuple[str, ...]]:
     """Required codes per owner: the applicant, or the sponsor for sponsor items."""
     owned: dict[int, tuple[str, ...]] = {}
     for key, facts in applicants.items():
         by_scope = required_codes(program, {**case_facts, **facts})
         owned[key] = owned.get(key, ()) + by_scope["applicant"]
+        if sponsor is None:  # a program without a sponsor has no sponsor items
+            continue
         shared = owned.get(sponsor, ())
         owned[sponsor] = shared + tuple(c for c in by_scope["sponsor"] if c not in shared)
     return _in_program_order(program, owned)

@@ -144,7 +144,18 @@ def build_program(raw: Raw, path: Path) -> Program:
     )
     _check_unique(program, path)
     _check_conditions(program, path)
+    _check_sponsor(program, path)
     return program
+
+
+def _check_sponsor(program: Program, path: Path) -> None:
+    """A program without a sponsor has nobody to hold sponsor items."""
+    if program.has_sponsor:
+        return
+    for section in program.sections:
+        if section.scope == "sponsor":
+            problem = "sponsor scope in a program without a sponsor"
+            raise ProgramError(path, f"sections ({section.code})", problem)
 
 
 def _table(raw: object, path: Path, entry: str) -> Raw:

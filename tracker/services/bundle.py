@@ -252,7 +252,7 @@ def summary(case: Case, program: Program, missing: list[IndexLine]) -> IndexSumm
             (spec.title.en, _said(spec, case.facts.get(spec.key)))
             for spec in program.facts_at("case")
         ),
-        *([("Sponsor", case.sponsor.name)] if program.has_sponsor else []),
+        *([("Sponsor", case.sponsor.name)] if case.sponsor else []),
         *(("Applicant", _applicant_line(p, program)) for p in case.applicants),
         ("Readiness", f"{case.readiness}%"),
         ("Consultant", case.consultant.name or case.consultant.email if case.consultant else "-"),

@@ -71,14 +71,15 @@ def create_case(
         facts=dict(_checked(program, case_facts, "case")),
         consultant=consultant,
     )
-    case.people.append(
-        Person(
-            role=PersonRole.SPONSOR,
-            name=sponsor_name.strip() or "Sponsor",
-            position=0,
-            **asdict(sponsor_dates),
+    if program.has_sponsor:
+        case.people.append(
+            Person(
+                role=PersonRole.SPONSOR,
+                name=sponsor_name.strip() or "Sponsor",
+                position=0,
+                **asdict(sponsor_dates),
+            )
         )
-    )
     for position, applicant in enumerate(applicants, start=1):
         facts = _checked(program, applicant.facts, "applicant")
         case.people.append(
@@ -163,7 +164,7 @@ def rederive(case: Case, program: Program) -> Changes:
         person.eligible = checklist.eligible
         person.reasons = [r.code for r in checklist.reasons]
         for entry in checklist.items:
-            owner = sponsor if entry.item.scope == "sponsor" else person
+            owner = sponsor if entry.item.scope == "sponsor" and sponsor else person
             wanted.setdefault((owner.id, entry.code), entry)
     case.program_version = program.version
     changes = _apply(case, wanted, program)

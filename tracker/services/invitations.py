@@ -51,6 +51,8 @@ def invite(
         raise InvalidInputError(
             _("That address belongs to staff; staff see cases through the dashboard.")
         )
+    if role is PersonRole.SPONSOR and case.sponsor is None:
+        raise InvalidInputError(_("This case has no sponsor: invite the applicants."))
     person = next((p for p in case.people if p.id == person_id), None)
     if person_id is not None and (person is None or person.role is not role):
         raise InvalidInputError(_("Choose a person of this case with that role."))

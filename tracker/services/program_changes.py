@@ -120,7 +120,7 @@ def _case_change(case: Case, old: Program, new: Program) -> CaseChange | None:
         new,
         case_facts=case.facts,
         applicants={p.id: p.facts for p in case.applicants},
-        sponsor=case.sponsor.id,
+        sponsor=case.sponsor.id if case.sponsor else None,
     )
     if result.empty:
         return None
