@@ -362,11 +362,11 @@ CONTRACT_CODES = {
     "pdf_attachments",
     "pdf_too_complex", "image_unreadable", "image_too_small", "image_too_many_pixels",
     "photo_spec", "needs_translation", "language_undetermined", "duplicate_file",
-    "mrz_unreadable", "mrz_checksum",
+    "mrz_unreadable", "mrz_checksum", "image_blurry", "image_too_dark",
 }  # fmt: skip
 NOT_FROM_THE_PIPELINE = {
     "needs_translation", "language_undetermined", "duplicate_file",
-    "mrz_unreadable", "mrz_checksum",
+    "mrz_unreadable", "mrz_checksum", "image_blurry", "image_too_dark",
 }  # fmt: skip
 REPORT_KEYS = [
     "file", "ok", "kind", "mime", "size", "sha256", "pages", "width", "height",

@@ -16,7 +16,7 @@ from tracker.models import CheckState, Document
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.check_queue import INTERRUPTED
-from tracker.services.file_checks import language_of, mrz_of
+from tracker.services.file_checks import QUALITY_CODES, language_of, mrz_of, quality_of
 from tracker.services.previews import store_preview
 from tracker.services.registry import get_jobs, get_programs, get_storage
 from tracker.services.status import refresh_item
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def check_document(document_id: int) -> None:
-    """Draw the preview, detect the language (or read a travel document's MRZ); settle status."""
+    """Draw the preview, judge blur and light, detect the language (or read the MRZ); settle."""
     doc = db.session.get(Document, document_id)
     if doc is None:
         return
@@ -34,6 +34,7 @@ def check_document(document_id: int) -> None:
     if doc.check_state is not CheckState.CHECKING:
         return
     try:
+        _check_quality(doc)
         program = _travel_program(doc)
         if program is not None:
             _read_mrz(doc, program)
@@ -52,6 +53,13 @@ def check_document(document_id: int) -> None:
     refresh_item(doc.requirement)
     audit.record("document.checked", case=doc.case, document=doc.id, state=doc.check_state.value)
     db.session.commit()
+
+
+def _check_quality(doc: Document) -> None:
+    """Blur and light: warnings beside the document, replaced when checked again."""
+    with get_storage().local_path(doc.storage_key) as path:
+        found = quality_of(path, doc.kind or "")
+    doc.findings = [*(f for f in doc.findings if f.code not in QUALITY_CODES), *found]
 
 
 def _detect_language(doc: Document) -> None:

@@ -17,6 +17,7 @@ from tracker.validation.icao import Mrz
 from tracker.validation.language_verdict import LanguageVerdict, language_verdict
 from tracker.validation.limits import Limits, PhotoSpec
 from tracker.validation.mrz import mrz_findings, read_mrz
+from tracker.validation.quality import quality_findings
 
 if TYPE_CHECKING:
     from tracker.validation.pipeline import FileReport
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 # Loading the models, then up to a minute of OCR and one page past it.
 LANGUAGE_SECONDS = 150.0
 MRZ_SECONDS = 60.0  # a page takes 0.5-2 s; three PDF pages with room to spare
+QUALITY_SECONDS = 30.0  # three pages drawn at ~100 dpi and measured: well under a second
+QUALITY_CODES = frozenset({"image_blurry", "image_too_dark"})
 
 
 def limits_for(item: Item | None) -> Limits:
@@ -57,7 +60,23 @@ def check_file(
     from tracker.validation.pipeline import validate_file
 
     report = validate_file(path, name=name, limits=limits)
+    report = add_quality(report, path)
     return add_mrz(report, path) if travel_document else add_language(report, path)
+
+
+def add_quality(report: FileReport, path: Path) -> FileReport:
+    """Add blur and light warnings when the file itself is readable."""
+    if report.kind is None or not report.ok:
+        return report
+    return report.with_findings(quality_of(path, report.kind))
+
+
+def quality_of(path: Path, kind: str) -> list[Finding]:
+    """Judge blur and light in the isolated child; nothing to say past its limits."""
+    try:
+        return run_isolated(quality_findings, path, kind, timeout=QUALITY_SECONDS)
+    except IsolationError:
+        return []
 
 
 def add_mrz(report: FileReport, path: Path) -> FileReport:

@@ -208,4 +208,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "旅行证件的届满日期（{mrz_date}）与案件所填日期（{case_date}）不同。"
         "请更正错误的一项。",
     },
+    "image_blurry": {
+        "en": "This picture looks blurred, so the writing may not be readable. Take it "
+        "again: hold the phone steady, tap the screen on the document to focus, and keep "
+        "the whole page in view.",
+        "zh-Hant": "此影像看來模糊，文字可能無法看清。請重新拍攝：拿穩手機，"
+        "在螢幕上輕按文件對焦，並讓整頁完整入鏡。",
+        "zh-Hans": "此图像看起来模糊，文字可能无法看清。请重新拍摄：拿稳手机，"
+        "在屏幕上轻点文件对焦，并让整页完整入镜。",
+    },
+    "image_too_dark": {
+        "en": "This picture is {problem}, so the writing may not be readable. Take it "
+        "again in even daylight or under a lamp, without the flash, tilting the phone a "
+        "little if there is a reflection.",
+        "zh-Hant": "此影像{problem}，文字可能無法看清。請在均勻的日光或燈光下重新拍攝，"
+        "不要用閃光燈；如有反光，可把手機稍為傾斜。",
+        "zh-Hans": "此图像{problem}，文字可能无法看清。请在均匀的日光或灯光下重新拍摄，"
+        "不要用闪光灯；如有反光，可把手机稍微倾斜。",
+    },
 }

@@ -59,6 +59,10 @@ class FileReport:
             findings=(*self.findings, *findings),
         )
 
+    def with_findings(self, findings: Iterable[Finding]) -> FileReport:
+        """Return a copy with more findings (a later check's)."""
+        return replace(self, findings=(*self.findings, *findings))
+
     def with_mrz(self, mrz: Mrz | None, findings: Iterable[Finding]) -> FileReport:
         """Return a copy with a travel document's zone and its findings added."""
         return replace(self, mrz=mrz, findings=(*self.findings, *findings))
