@@ -29,6 +29,8 @@ class Document(Base):
     storage_key: Mapped[str] = mapped_column(String(100), unique=True)
     # The picture drawn once after the checks (None until then, or when it cannot be drawn).
     preview_key: Mapped[str | None] = mapped_column(String(100))
+    # The viewer's page images, drawn with the preview (None until then; [] when undrawable).
+    page_keys: Mapped[list[Any] | None]
     original_name: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str | None] = mapped_column(String(10))

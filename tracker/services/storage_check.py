@@ -22,6 +22,10 @@ def check_storage(*, fix: bool = False, grace_seconds: float = GRACE_SECONDS) ->
     referenced |= set(
         db.session.scalars(select(Document.preview_key).where(Document.preview_key.is_not(None)))
     )
+    for keys in db.session.scalars(
+        select(Document.page_keys).where(Document.page_keys.is_not(None))
+    ):
+        referenced |= {str(key) for key in keys or []}
     result = compare(set(storage.keys()), referenced)
     report: dict[str, Any] = {
         "temporaries": storage.temporaries(),

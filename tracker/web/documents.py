@@ -21,7 +21,7 @@ from tracker.extensions import limiter
 from tracker.models import Document
 from tracker.services import documents as service
 from tracker.services.errors import InvalidInputError
-from tracker.services.previews import stored_preview
+from tracker.services.previews import stored_page, stored_preview
 from tracker.services.views.documents import item_dict, upload_dict
 from tracker.web.errors import too_many_files
 from tracker.web.locale import current_lang
@@ -123,5 +123,17 @@ def preview(doc_id: int) -> ResponseReturnValue:
     if png is None:
         return Response(status=404, headers={"Cache-Control": "no-store"})
     response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/documents/<int:doc_id>/pages/<int:number>")
+@login_required
+def page_image(doc_id: int, number: int) -> ResponseReturnValue:
+    """Serve one stored page image of the viewer; one not drawn (yet) is a 404."""
+    jpeg = stored_page(current_user, doc_id, number)
+    if jpeg is None:
+        return Response(status=404, headers={"Cache-Control": "no-store"})
+    response = Response(jpeg, mimetype="image/jpeg")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
