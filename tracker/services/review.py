@@ -7,7 +7,6 @@ statuses (services.status.refresh_case) in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from flask_babel import gettext as _
 
@@ -20,7 +19,8 @@ from tracker.services import audit
 from tracker.services.access import can_see_case
 from tracker.services.case_lifecycle import touch
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
-from tracker.services.status import refresh_case
+from tracker.services.status import effective_needs_translation, is_good_translation, refresh_case
+from tracker.validation.findings import NEEDS_TRANSLATION
 
 AD_HOC_PREFIX = "X"  # ad-hoc item codes: X1, X2 … per person
 AD_HOC_POSITION = 1000  # after every item of the program
@@ -43,6 +43,27 @@ def get_requirement(user: User, requirement_id: int) -> Requirement:
     return req
 
 
+def can_accept(doc: Document) -> bool:
+    """Only a document whose checks finished without a blocking finding may be accepted."""
+    return doc.check_state is not CheckState.CHECKING and not doc.blocked
+
+
+def is_clean(doc: Document) -> bool:
+    """Awaiting a decision with nothing for a person to weigh: safe to accept in bulk."""
+    others = [f for f in doc.findings if f.code != NEEDS_TRANSLATION]
+    untranslated = effective_needs_translation(doc) and not any(
+        is_good_translation(t) for t in doc.translations
+    )
+    return (
+        doc.translation_of_id is None
+        and doc.review is Review.PENDING
+        and doc.check_state is CheckState.DONE
+        and doc.requirement.status is ItemStatus.IN_REVIEW
+        and not others
+        and not untranslated
+    )
+
+
 def accept(doc: Document, *, actor: User) -> None:
     """Accept a document whose checks have finished without an error."""
     if doc.check_state is CheckState.CHECKING:
@@ -50,6 +71,21 @@ def accept(doc: Document, *, actor: User) -> None:
     if doc.blocked:
         raise ConflictError(_("This document failed a check: ask for a new upload instead."))
     _decide(doc, Review.ACCEPTED, None, None, actor)
+    _settle(doc.case)
+
+
+def accept_clean(case: Case, person_id: int, *, actor: User) -> list[Document]:
+    """Accept every clean document of one person in one transaction, each one audited."""
+    person = next((p for p in case.people if p.id == person_id), None)
+    if person is None:
+        raise InvalidInputError(_("That person is not part of this case."))
+    clean = [d for r in person.requirements for d in r.documents if is_clean(d)]
+    if not clean:
+        raise ConflictError(_("No clean document is waiting for a decision."))
+    for doc in clean:
+        _decide(doc, Review.ACCEPTED, None, None, actor, bulk=True)
+    _settle(case)
+    return clean
 
 
 def reject(doc: Document, code: str, comment: str, *, actor: User) -> None:
@@ -61,22 +97,30 @@ def reject(doc: Document, code: str, comment: str, *, actor: User) -> None:
     if found.needs_comment and not comment:
         raise InvalidInputError(_("Say what is wrong in the comment."))
     _decide(doc, Review.REJECTED, found.code, comment or None, actor)
+    _settle(doc.case)
 
 
 def _decide(
-    doc: Document, review: Review, code: str | None, comment: str | None, actor: User
+    doc: Document,
+    review: Review,
+    code: str | None,
+    comment: str | None,
+    actor: User,
+    *,
+    bulk: bool = False,
 ) -> None:
     doc.review, doc.review_reason, doc.review_comment = review, code, comment
     doc.reviewed_by_id, doc.reviewed_at = actor.id, utcnow()
-    _settle(
-        doc.case,
+    audit.record(
         f"document.{review.value}",
-        actor,
+        case=doc.case,
+        user=actor,
         document=doc.id,
         item=doc.requirement.code,
         person=doc.requirement.person_id,
         reason=code,
         comment=comment,
+        bulk=bulk or None,
     )
 
 
@@ -103,7 +147,10 @@ def add_item(case: Case, person_id: int, titles: Mapping[str, str], *, actor: Us
     )
     db.session.add(req)
     db.session.flush()
-    _settle(case, "item.added", actor, item=req.code, person=person.id, title=req.title)
+    audit.record(
+        "item.added", case=case, user=actor, item=req.code, person=person.id, title=req.title
+    )
+    _settle(case)
     return req
 
 
@@ -112,7 +159,8 @@ def withdraw_item(req: Requirement, *, actor: User) -> None:
     if not req.ad_hoc:
         raise ConflictError(_("Only items added to the case can be withdrawn; change the facts."))
     req.status = ItemStatus.NOT_REQUIRED
-    _settle(req.case, "item.withdrawn", actor, item=req.code, person=req.person_id)
+    audit.record("item.withdrawn", case=req.case, user=actor, item=req.code, person=req.person_id)
+    _settle(req.case)
 
 
 def override_language(doc: Document, verdict: str, why: str, *, actor: User) -> None:
@@ -124,20 +172,21 @@ def override_language(doc: Document, verdict: str, why: str, *, actor: User) -> 
         raise InvalidInputError(_("Give the reason for overruling the language check."))
     previous = doc.language_override
     doc.language_override = verdict or None
-    _settle(
-        doc.case,
+    audit.record(
         "document.language_override",
-        actor,
+        case=doc.case,
+        user=actor,
         document=doc.id,
         item=doc.requirement.code,
         verdict=verdict or None,
         previous=previous,
         reason=why,
     )
+    _settle(doc.case)
 
 
-def _settle(case: Case, action: str, actor: User, **detail: Any) -> None:
+def _settle(case: Case) -> None:
+    """Settle the case's statuses and commit the decision with its audit events."""
     refresh_case(case)
     touch(case)
-    audit.record(action, case=case, user=actor, **detail)
     db.session.commit()

@@ -29,9 +29,11 @@ def register(app: Flask) -> None:
         health,
         invitations,
         locale,
+        review,
     )
 
-    for module in (auth, api, applicant, consultant, documents, health, invitations, locale):
+    blueprints = (auth, api, applicant, consultant, documents, health, invitations, locale, review)
+    for module in blueprints:
         app.register_blueprint(module.bp)
     app.request_class = UploadRequest
     errors.register(app)

@@ -220,21 +220,6 @@ def withdraw_item(req_id: int) -> Response:
     return _act(req.case_id, action, _("Item withdrawn."), f"item-{req.id}")
 
 
-@bp.post("/consultant/documents/<int:doc_id>/accept")
-def accept(doc_id: int) -> Response:
-    doc = review.get_document(current_user, doc_id)
-    action = partial(review.accept, doc, actor=current_user)
-    return _act(doc.case_id, action, _("Accepted."), f"item-{doc.requirement_id}")
-
-
-@bp.post("/consultant/documents/<int:doc_id>/reject")
-def reject(doc_id: int) -> Response:
-    doc = review.get_document(current_user, doc_id)
-    code, comment = request.form.get("reason", ""), request.form.get("comment", "")
-    action = partial(review.reject, doc, code, comment, actor=current_user)
-    return _act(doc.case_id, action, _("Rejected."), f"item-{doc.requirement_id}")
-
-
 @bp.post("/consultant/documents/<int:doc_id>/language")
 def language(doc_id: int) -> Response:
     doc = review.get_document(current_user, doc_id)

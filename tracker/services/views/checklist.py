@@ -75,9 +75,10 @@ def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang
         document_dict(d, lang) for d in reversed(req.documents) if d.translation_of_id is None
     )
     if item is None or req.ad_hoc:
-        title = Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)
         source = program.ad_hoc_source or ""
-        return ItemView(req, title, source, (), KINDS, 10 * 1024 * 1024, documents)
+        return ItemView(
+            req, item_title(program, req), source, (), KINDS, 10 * 1024 * 1024, documents
+        )
     return ItemView(
         req,
         item.title,
@@ -87,3 +88,11 @@ def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang
         item.max_bytes,
         documents,
     )
+
+
+def item_title(program: Program, req: Requirement) -> Text:
+    """The item's title: the program's, or the one the consultant gave an ad-hoc item."""
+    item = program.item(req.code)
+    if item is not None and not req.ad_hoc:
+        return item.title
+    return Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)

@@ -15,6 +15,7 @@ from tracker.models.base import utcnow
 from tracker.rules.dates import CaseDates
 from tracker.rules.program import Program
 from tracker.services.deadlines import dates_of
+from tracker.services.review import can_accept, is_clean
 from tracker.services.status import effective_needs_translation, is_good_translation
 from tracker.services.views.checklist import PersonView, case_view
 from tracker.services.views.dashboard import consultants
@@ -38,6 +39,7 @@ class DocumentLine:
     findings: tuple[dict[str, str], ...]  # code, severity, message
     needs_translation: bool
     translated: bool
+    acceptable: bool  # passed its checks: the review offers accept
     translations: tuple[DocumentLine, ...] = ()
 
 
@@ -55,6 +57,7 @@ class CasePage:
     invitations: list[Invitation]
     audit: list[AuditEvent]
     consultants: list[User]
+    clean: dict[int, int]  # by person id: documents that may be accepted in bulk
 
 
 def case_page(case: Case, program: Program, user: User, lang: str) -> CasePage:
@@ -73,6 +76,9 @@ def case_page(case: Case, program: Program, user: User, lang: str) -> CasePage:
         invitations=pending_invitations(case),
         audit=audit_log(case),
         consultants=consultants(),
+        clean={
+            p.id: sum(is_clean(d) for r in p.requirements for d in r.documents) for p in case.people
+        },
     )
 
 
@@ -90,15 +96,18 @@ def fact_lines(program: Program, facts: dict[str, object]) -> list[FactLine]:
 def document_lines(req: Requirement, lang: str) -> list[DocumentLine]:
     """The item's original documents, newest first, each with its translations."""
     originals = [d for d in reversed(req.documents) if d.translation_of_id is None]
-    return [_line(d, lang, tuple(_line(t, lang) for t in d.translations)) for d in originals]
+    return [document_line(d, lang) for d in originals]
 
 
-def _line(doc: Document, lang: str, translations: tuple[DocumentLine, ...] = ()) -> DocumentLine:
+def document_line(doc: Document, lang: str) -> DocumentLine:
+    """A document with its findings in `lang`, and its translations' lines."""
+    translations = tuple(document_line(t, lang) for t in doc.translations)
     return DocumentLine(
         doc,
         tuple(findings_of(doc, lang)),
         effective_needs_translation(doc),
         any(is_good_translation(t) for t in doc.translations),
+        can_accept(doc),
         translations,
     )
 
