@@ -9,12 +9,17 @@ from tests.commandline import facts_file, tracker
 from tests.rules.atlantis import ATLANTIS, HONG_KONG
 
 
-def test_checklist_reads_a_program_from_the_configured_folder(tmp_path: Path) -> None:
+def programs_folder(tmp_path: Path) -> dict[str, str]:
+    """A folder holding only the invented program, as TRACKER_PROGRAMS_DIR names it."""
     folder = tmp_path / "programs"
     folder.mkdir()
     (folder / "atlantis.toml").write_text(ATLANTIS, encoding="utf-8")
+    return {"TRACKER_PROGRAMS_DIR": str(folder)}
+
+
+def test_checklist_reads_a_program_from_the_configured_folder(tmp_path: Path) -> None:
+    env = programs_folder(tmp_path)
     facts = facts_file(tmp_path, {"job": "diver"})
-    env = {"TRACKER_PROGRAMS_DIR": str(folder)}
     for lang in ("en", "zh-Hant", "zh-Hans"):
         ran = tracker(
             "checklist", "--program", "atlantis_work", "--facts", facts, "--lang", lang,
@@ -29,11 +34,8 @@ def test_checklist_reads_a_program_from_the_configured_folder(tmp_path: Path) ->
 
 
 def test_the_installed_programs_are_not_loaded_beside_another_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "programs"
-    folder.mkdir()
-    (folder / "atlantis.toml").write_text(ATLANTIS, encoding="utf-8")
+    env = programs_folder(tmp_path)
     facts = facts_file(tmp_path, {"purpose": "tourism"})
-    env = {"TRACKER_PROGRAMS_DIR": str(folder)}
     ran = tracker(
         "checklist", "--program", "us_b1b2", "--facts", facts, cwd=tmp_path, extra_env=env
     )

@@ -202,3 +202,39 @@ def test_window_always_opens_before_it_closes_and_closes_before_expiry(
 
 def test_no_deadline_without_dates() -> None:
     assert next_deadline([]) is None
+
+
+def test_each_row_is_a_deadline_a_milestone_or_advice() -> None:
+    applicant = PersonDates(
+        2,
+        applicant=True,
+        stay_expires_on=date(2026, 6, 30),
+        travel_document_expires_on=date(2030, 1, 1),
+        first_entry_on=date(2018, 9, 16),
+    )
+    kinds = {e.code: e.kind for e in dates([applicant], ENTRY, complete_since=TODAY).entries}
+    assert kinds == {
+        "expected_decision": "milestone",
+        "stay_expires": "deadline",
+        "travel_document_expires": "milestone",
+        "travel_document_renew_by": "advice",
+        "right_of_abode": "milestone",
+    }
+
+
+def test_the_right_of_abode_date_passed_is_a_milestone_reached_not_overdue() -> None:
+    applicant = PersonDates(2, applicant=True, first_entry_on=date(2018, 9, 16))
+    (abode,) = dates([applicant], ENTRY).people[2]
+    assert (abode.code, abode.on, abode.kind) == ("right_of_abode", date(2025, 9, 16), "milestone")
+    assert abode.days_from(TODAY) == -121
+    assert not abode.overdue(TODAY)
+    assert not abode.urgent(TODAY)
+
+
+@pytest.mark.parametrize(("days", "urgent"), [(20, True), (42, True), (43, False), (-1, False)])
+def test_a_sponsors_limit_of_stay_is_highlighted_six_weeks_ahead(days: int, urgent: bool) -> None:
+    sponsor = PersonDates(1, applicant=False, stay_expires_on=TODAY + timedelta(days=days))
+    (stay,) = dates([sponsor], ENTRY).people[1]
+    assert (stay.code, stay.kind) == ("stay_expires", "deadline")
+    assert stay.urgent(TODAY) is urgent
+    assert stay.overdue(TODAY) is (days < 0)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from tracker.i18n import Text
 from tracker.rules.facts import scope_of
-from tracker.rules.program import DateRule, Offset, Program
+from tracker.rules.program import DEFAULT_NOTICE_DAYS, DateRule, Offset, Program
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,37 @@ class PersonDates:
 
 @dataclass(frozen=True)
 class DateEntry:
+    """A dated row: a deadline (to act by), a milestone (a date reached) or the tracker's advice."""
+
     code: str
     on: date
     source: str | None  # None: the tracker's advice, not the guide's
     title: Text
     deadline: bool = False  # counts towards the case's next deadline
     warning: bool = False  # a problem now (e.g. a travel document expiring before it is needed)
+    notice_days: int = DEFAULT_NOTICE_DAYS  # a deadline is highlighted from this many days before
 
     @property
     def advice(self) -> bool:
         return self.source is None
 
+    @property
+    def kind(self) -> str:
+        """`deadline`, `milestone` or `advice`: what the row asks of the reader."""
+        if self.deadline:
+            return "deadline"
+        return "advice" if self.advice else "milestone"
+
     def days_from(self, today: date) -> int:
         return (self.on - today).days
+
+    def overdue(self, today: date) -> bool:
+        """A deadline already passed (a milestone in the past is simply reached)."""
+        return self.deadline and self.on < today
+
+    def urgent(self, today: date) -> bool:
+        """A deadline coming within its notice period: highlighted."""
+        return self.deadline and 0 <= self.days_from(today) <= self.notice_days
 
 
 @dataclass(frozen=True)
@@ -127,7 +145,8 @@ def _entries(
         if base is None or (rule.applicants_only and not applicant):
             continue
         if rule.when is None or rule.when.evaluate(scope):
-            entry = DateEntry(rule.code, shifted(base, rule.offset), rule.source, rule.title)
+            on = shifted(base, rule.offset)
+            entry = DateEntry(rule.code, on, rule.source, rule.title, notice_days=rule.notice_days)
             found.append((rule, entry))
     return tuple(found)
 
@@ -142,7 +161,7 @@ def _checked(
         needed = [today, *(others[c] for c in rule.must_outlast if c in others)]
         short = bool(rule.must_outlast) and entry.on < max(needed)
         deadline = rule.deadline or (short and rule.source is not None)
-        result.append(DateEntry(entry.code, entry.on, entry.source, entry.title, deadline, short))
+        result.append(replace(entry, deadline=deadline, warning=short))
     return tuple(result)
 
 

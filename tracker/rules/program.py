@@ -121,6 +121,9 @@ class Offset:
     days: int = 0
 
 
+DEFAULT_NOTICE_DAYS = 14  # a deadline this close is highlighted, unless its rule says otherwise
+
+
 @dataclass(frozen=True)
 class DateRule:
     """A dated entry: `offset` from a case or person date, for the facts `when` holds.
@@ -139,6 +142,7 @@ class DateRule:
     source: str | None
     deadline: bool
     must_outlast: tuple[str, ...]
+    notice_days: int = DEFAULT_NOTICE_DAYS  # highlighted from this many days before
 
 
 @dataclass(frozen=True)

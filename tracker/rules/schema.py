@@ -10,6 +10,7 @@ from tracker.i18n import LANGS, Text
 from tracker.rules.conditions import Condition, ConditionError
 from tracker.rules.countries import is_country
 from tracker.rules.program import (
+    DEFAULT_NOTICE_DAYS,
     Constraint,
     DateRule,
     FactSpec,
@@ -64,6 +65,7 @@ ALLOWED = {
         "advice",
         "deadline",
         "must_outlast",
+        "notice_days",
     },
     "offset": {"years", "months", "weeks", "days"},
     "section": {"code", "scope", "title", "source", "when"},
@@ -319,7 +321,17 @@ def _date(raw: Raw, path: Path, index: int, constants: Raw) -> DateRule:
         source=None if advice else _str(raw, "source", path, entry),
         deadline=_bool(raw, "deadline", path, entry, default=False),
         must_outlast=tuple(outlast),
+        notice_days=_notice_days(raw, constants, path, entry),
     )
+
+
+def _notice_days(raw: Raw, constants: Raw, path: Path, entry: str) -> int:
+    """How many days before a deadline it is highlighted: a number or an integer constant."""
+    value = _constant_int(raw.get("notice_days", DEFAULT_NOTICE_DAYS), constants)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        message = "must be a whole number of days (or an integer constant), 0 or more"
+        raise ProgramError(path, f"{entry}.notice_days", message)
+    return value
 
 
 def _offset(raw: object, constants: Raw, path: Path, entry: str) -> Offset:
