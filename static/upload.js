@@ -8,6 +8,7 @@
   // The page gives the script its few words in the reader's language.
   var SCRIPT = document.currentScript;
   var NETWORK_ERROR = (SCRIPT && SCRIPT.dataset.networkError) || "network error, please try again";
+  var TOO_LARGE = (SCRIPT && SCRIPT.dataset.tooLarge) || "%(name)s is larger than %(mb)s MB.";
 
   function csrf(form) { return form.querySelector("input[name=csrf_token]").value; }
 
@@ -24,11 +25,33 @@
     return { row: row, bar: bar, label: label };
   }
 
+  function showError(ui, message) {
+    ui.row.classList.add("error");
+    ui.row.setAttribute("role", "alert");
+    ui.label.textContent = message;
+  }
+
+  // The item's limit, as its page shows it: a file over it is refused before it is sent.
+  function overLimit(form, file) {
+    var max = parseInt(form.dataset.maxBytes || "0", 10);
+    return max > 0 && file.size > max;
+  }
+
+  function megabytes(size) { return String(Math.round(size / 104857.6) / 10); }
+
   function send(form, file) {
     return new Promise(function (resolve) {
       var ui = progressRow(form, file);
+      if (overLimit(form, file)) {
+        showError(ui, TOO_LARGE.replace("%(name)s", file.name)
+          .replace("%(mb)s", megabytes(parseInt(form.dataset.maxBytes, 10))));
+        resolve(false);
+        return;
+      }
       var data = new FormData();
-      data.append("csrf_token", csrf(form));
+      form.querySelectorAll("input[type=hidden]").forEach(function (field) {
+        data.append(field.name, field.value);
+      });
       data.append("file", file, file.name);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
@@ -42,14 +65,12 @@
         if (xhr.status >= 400) {
           var message = xhr.statusText;
           try { message = JSON.parse(xhr.responseText).error || message; } catch (err) { /* html */ }
-          ui.row.classList.add("error");
-          ui.label.textContent = file.name + ": " + message;
+          showError(ui, file.name + ": " + message);
         }
         resolve(xhr.status < 400);
       };
       xhr.onerror = function () {
-        ui.row.classList.add("error");
-        ui.label.textContent = file.name + ": " + NETWORK_ERROR;
+        showError(ui, file.name + ": " + NETWORK_ERROR);
         resolve(false);
       };
       xhr.send(data);
@@ -65,13 +86,24 @@
         var page = new DOMParser().parseFromString(html, "text/html");
         var fresh = page.getElementById("item-" + itemId);
         var old = document.getElementById("item-" + itemId);
-        if (fresh && old) { old.replaceWith(fresh); enhance(fresh); }
+        if (fresh && old) { keepErrors(old, fresh); old.replaceWith(fresh); enhance(fresh); }
         ["readiness", "readiness-label"].forEach(function (id) {
           var a = page.getElementById(id), b = document.getElementById(id);
           if (a && b) { b.replaceWith(a); }
         });
         if (fresh) { watch(fresh); }
       });
+  }
+
+  // Errors stay on screen until the person acts (picks another file): a refresh keeps them.
+  function keepErrors(old, fresh) {
+    var list = fresh.querySelector("form.upload:not(.replace) .progress-list");
+    if (!list) { return; }
+    old.querySelectorAll(".upload-progress.error").forEach(function (row) { list.appendChild(row); });
+  }
+
+  function clearErrors(li) {
+    li.querySelectorAll(".upload-progress").forEach(function (row) { row.remove(); });
   }
 
   // Still being checked: the item itself, or one of its documents (a translation's checks
@@ -102,11 +134,15 @@
 
   function uploadAll(form, files) {
     var li = item(form);
-    var chain = Promise.resolve();
+    clearErrors(li);
+    var chain = Promise.resolve(false);
     Array.prototype.forEach.call(files, function (file) {
-      chain = chain.then(function () { return send(form, file); });
+      chain = chain.then(function (sentBefore) {
+        return send(form, file).then(function (sent) { return sentBefore || sent; });
+      });
     });
-    chain.then(function () { refresh(li.dataset.itemId); });
+    // Only a file that arrived changes the item; otherwise its errors are all there is to show.
+    chain.then(function (anySent) { if (anySent) { refresh(li.dataset.itemId); } });
   }
 
   function enhance(root) {

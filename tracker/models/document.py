@@ -54,6 +54,8 @@ class Document(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Taken back by the applicant before a decision: kept for the history, no longer current.
+    removed_at: Mapped[datetime | None]
 
     requirement: Mapped[Requirement] = relationship(
         back_populates="documents", foreign_keys=[requirement_id]
@@ -75,6 +77,10 @@ class Document(Base):
     @findings.setter
     def findings(self, findings: Iterable[Finding]) -> None:
         self.finding_records = [f.to_record() for f in findings]
+
+    @property
+    def current(self) -> bool:
+        return self.removed_at is None
 
     @property
     def blocked(self) -> bool:

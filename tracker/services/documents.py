@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -26,13 +27,16 @@ from tracker.services.check_queue import queue_check
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
 from tracker.services.registry import get_storage
-from tracker.services.status import refresh_item
+from tracker.services.removal import mark_removed
+from tracker.services.status import doc_state, refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.image import make_compliant_photo, strip_location
 from tracker.validation.pipeline import FileReport, validate_file
+
+AD_HOC_MAX_FILES = 10  # an item a consultant added has no program limit of its own
 
 
 def get_requirement(user: User, requirement_id: int) -> Requirement:
@@ -41,6 +45,11 @@ def get_requirement(user: User, requirement_id: int) -> Requirement:
     if req is None or not can_see_person(user, req.case, req.person):
         raise NotFoundError(_("No such checklist item."))
     return req
+
+
+def item_max_bytes(req: Requirement, program: Program) -> int:
+    """The most one file of this item may weigh: shown on the page, checked, reported."""
+    return limits_for(program.item(req.code)).max_bytes
 
 
 def get_document(user: User, document_id: int) -> Document:
@@ -58,13 +67,18 @@ def submit_document(
     *,
     program: Program,
     translation_of: Document | None = None,
+    replaces: Document | None = None,
 ) -> Document:
     """Store an upload for an item (or as the translation of one of its documents).
 
     The bytes are checked in a private local copy, then streamed to the store
     (photos without their GPS position): the store only ever sees what is kept.
+    An upload that `replaces` an earlier one removes it only when it passed its
+    checks itself: a broken replacement never pushes out a working file.
     """
     _check_open(req, translation_of)
+    if translation_of is None:
+        check_room(req, program, adding=1, replaces=replaces)
     storage = get_storage()
     name = safe_display_name(filename)
     item = program.item(req.code)
@@ -76,6 +90,9 @@ def submit_document(
         deep = item is None or item.check_language or item.travel_document
         slow = report.ok and (deep or translation_of is not None)
         doc = _record(user, req, stored, name, report, translation_of, slow=slow)
+        if replaces is not None and report.ok:
+            mark_removed(user, replaces, replaced_by=doc)
+        refresh_item(req)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -122,12 +139,46 @@ def submit_uploads(
     *,
     program: Program,
     translation_of: Document | None = None,
+    replaces: Document | None = None,
 ) -> list[Document]:
     """Several files for one item (each its own version), as a plain form sends them."""
+    if replaces is not None and (len(files) != 1 or replaces.requirement_id != req.id):
+        raise InvalidInputError(_("Choose one file to replace this one."))
+    if translation_of is None:
+        check_room(req, program, adding=len(files), replaces=replaces)
     return [
-        submit_document(user, req, stream, name, program=program, translation_of=translation_of)
+        submit_document(
+            user,
+            req,
+            stream,
+            name,
+            program=program,
+            translation_of=translation_of,
+            replaces=replaces,
+        )
         for stream, name in files
     ]
+
+
+def check_room(
+    req: Requirement, program: Program, *, adding: int, replaces: Document | None
+) -> None:
+    """Refuse more usable files than the program allows for the item (failed ones do not count)."""
+    item = program.item(req.code)
+    most = item.max_files if item is not None else AD_HOC_MAX_FILES
+    kept = [
+        d
+        for d in req.documents
+        if d.translation_of_id is None and doc_state(d).usable and d is not replaces
+    ]
+    if len(kept) + adding > most:
+        raise ConflictError(
+            ngettext(
+                "This item takes at most %(num)d file. Remove one before adding another.",
+                "This item takes at most %(num)d files. Remove one before adding another.",
+                most,
+            )
+        )
 
 
 def open_for_download(user: User, document_id: int) -> tuple[Document, BinaryIO]:
@@ -217,7 +268,6 @@ def _record(
     )
     db.session.add(doc)
     db.session.flush()
-    refresh_item(req)
     req.case.last_activity_at = doc.created_at
     audit.record(
         "document.uploaded",

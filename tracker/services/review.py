@@ -44,8 +44,8 @@ def get_requirement(user: User, requirement_id: int) -> Requirement:
 
 
 def can_accept(doc: Document) -> bool:
-    """Only a document whose checks finished without a blocking finding may be accepted."""
-    return doc.check_state is not CheckState.CHECKING and not doc.blocked
+    """Only a current document whose checks finished without a blocking finding may be accepted."""
+    return doc.current and doc.check_state is not CheckState.CHECKING and not doc.blocked
 
 
 def is_clean(doc: Document) -> bool:
@@ -56,6 +56,7 @@ def is_clean(doc: Document) -> bool:
     )
     return (
         doc.translation_of_id is None
+        and doc.current
         and doc.review is Review.PENDING
         and doc.check_state is CheckState.DONE
         and doc.requirement.status is ItemStatus.IN_REVIEW
@@ -109,6 +110,8 @@ def _decide(
     *,
     bulk: bool = False,
 ) -> None:
+    if not doc.current:
+        raise ConflictError(_("The applicant removed this file; it is kept only for the history."))
     doc.review, doc.review_reason, doc.review_comment = review, code, comment
     doc.reviewed_by_id, doc.reviewed_at = actor.id, utcnow()
     audit.record(

@@ -94,11 +94,14 @@ def _refresh_figures(case: Case) -> None:
 def doc_state(doc: Document) -> DocState:
     return DocState(
         # A translation still being checked keeps the item `checking` too.
-        checking=any(d.check_state is CheckState.CHECKING for d in (doc, *doc.translations)),
+        checking=any(
+            d.check_state is CheckState.CHECKING and d.current for d in (doc, *doc.translations)
+        ),
         has_errors=doc.blocked,
         needs_translation=effective_needs_translation(doc),
         translated=any(is_good_translation(t) for t in doc.translations),
         review=doc.review.value,
+        removed=not doc.current,
     )
 
 
@@ -115,6 +118,7 @@ def is_good_translation(doc: Document) -> bool:
     """A translation counts when its checks finished clean and it is itself Chinese or English."""
     return (
         doc.check_state is CheckState.DONE
+        and doc.current
         and not doc.blocked
         and not effective_needs_translation(doc)
         and doc.review is not Review.REJECTED

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from tracker.extensions import login_manager
 from tracker.services.errors import InvalidInputError
 from tracker.services.login_sessions import resume_session
-from tracker.web import errors
+from tracker.web import errors, times
 from tracker.web.uploads_request import UploadRequest
 
 CSP = (
@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
     app.request_class = UploadRequest
     errors.register(app)
     locale.register(app)
+    times.register(app)
     login_manager.login_view = "auth.login"
     login_manager.user_loader(resume_session)
     login_manager.unauthorized_handler(_unauthorized)

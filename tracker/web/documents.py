@@ -22,6 +22,7 @@ from tracker.models import Document
 from tracker.services import documents as service
 from tracker.services.errors import InvalidInputError
 from tracker.services.previews import stored_page, stored_preview
+from tracker.services.removal import remove_document
 from tracker.services.views.documents import item_dict, upload_dict
 from tracker.web.errors import too_many_files
 from tracker.web.locale import current_lang
@@ -54,13 +55,24 @@ def _answer(req_id: int, uploaded: list[Document], message: str) -> ResponseRetu
 @limiter.limit(UPLOAD_LIMIT)
 def upload(req_id: int) -> ResponseReturnValue:
     req = service.get_requirement(current_user, req_id)
+    replaces = request.form.get("replaces", type=int)
     uploaded = service.submit_uploads(
         current_user,
         req,
         _files(),
         program=program(req.case.program),
+        replaces=service.get_document(current_user, replaces) if replaces else None,
     )
     return _answer(req_id, uploaded, _("Uploaded. We are checking it now."))
+
+
+@bp.post("/documents/<int:doc_id>/remove")
+@login_required
+@limiter.limit(UPLOAD_LIMIT)
+def remove(doc_id: int) -> ResponseReturnValue:
+    doc = service.get_document(current_user, doc_id)
+    remove_document(current_user, doc)
+    return _answer(doc.requirement_id, [], _("The file was removed."))
 
 
 @bp.post("/documents/<int:doc_id>/translations")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from tracker.services.documents import get_requirement, item_max_bytes
 from tracker.services.errors import TrackerError
 from tracker.web.locale import current_lang
+from tracker.web.programs import program
 
 
 def wants_json() -> bool:
@@ -38,6 +41,8 @@ def register(app: Flask) -> None:
     def too_large(exc: HTTPException) -> tuple[Response | str, int]:
         return render_error(413, _too_large_message())
 
+    app.add_template_filter(megabytes, "megabytes")
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         return render_error(exc.code or 500, _http_message(exc))
@@ -57,12 +62,40 @@ def _too_large_message() -> str:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length <= limit:
         return too_many_files()
+    item_mb = _item_limit_mb()
+    if item_mb is not None:
+        return str(
+            _(
+                "The upload is larger than %(mb)s MB, the most one upload may carry; "
+                "each file for this item may be at most %(item_mb)s MB. "
+                "Compress or rescan the file, and send several files one at a time.",
+                mb=limit // (1024 * 1024),
+                item_mb=item_mb,
+            )
+        )
     return str(
         _(
             "The upload is larger than %(mb)s MB. Compress, split or rescan it.",
             mb=limit // (1024 * 1024),
         )
     )
+
+
+def _item_limit_mb() -> str | None:
+    """The size limit of the item being uploaded to, as its page shows it; None elsewhere."""
+    req_id = (request.view_args or {}).get("req_id")
+    if request.endpoint != "documents.upload" or not current_user.is_authenticated:
+        return None
+    try:
+        req = get_requirement(current_user, int(req_id))  # type: ignore[arg-type]
+    except TrackerError:
+        return None
+    return megabytes(item_max_bytes(req, program(req.case.program)))
+
+
+def megabytes(size: int) -> str:
+    """A limit in MB as the pages write it: 5, 2.5 (one decimal, none when whole)."""
+    return f"{size / 1048576:.1f}".removesuffix(".0")
 
 
 def _http_message(exc: HTTPException) -> str:

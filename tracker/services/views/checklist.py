@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.i18n import Text
-from tracker.models import Case, Person, PersonRole, Requirement, User
+from tracker.models import Case, Document, Person, PersonRole, Requirement, User
 from tracker.rules.engine import Note, derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
+from tracker.rules.status import family_action
 from tracker.services.access import can_see_person
+from tracker.services.documents import AD_HOC_MAX_FILES
+from tracker.services.removal import can_remove
+from tracker.services.status import doc_state
 from tracker.services.views.documents import document_dict
-from tracker.validation.limits import KINDS
+from tracker.validation.limits import KINDS, Limits
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class ItemView:
     accepts: tuple[str, ...]
     max_bytes: int
     documents: tuple[dict[str, Any], ...] = ()
+    action: str | None = None  # why the family must act (rules.status.family_action)
+    max_files: int = AD_HOC_MAX_FILES
 
 
 @dataclass(frozen=True)
@@ -40,15 +46,22 @@ class PersonView:
     reasons: tuple[Any, ...]
     notes: tuple[Note, ...]
 
+    @property
+    def todo(self) -> list[ItemView]:
+        """The items that still wait on the family, in checklist order."""
+        return [i for s in self.sections for i in s.items if i.action]
+
 
 def case_view(case: Case, program: Program, user: User, lang: str = "en") -> list[PersonView]:
     """Everything the case page shows that this user may see, in checklist order."""
     return [
-        _person_view(case, program, p, lang) for p in case.people if can_see_person(user, case, p)
+        _person_view(case, program, p, user, lang)
+        for p in case.people
+        if can_see_person(user, case, p)
     ]
 
 
-def _person_view(case: Case, program: Program, person: Person, lang: str) -> PersonView:
+def _person_view(case: Case, program: Program, person: Person, user: User, lang: str) -> PersonView:
     reasons: tuple[Any, ...] = ()
     notes: tuple[Note, ...] = ()
     hints: dict[str, tuple[Text, ...]] = {}
@@ -59,7 +72,7 @@ def _person_view(case: Case, program: Program, person: Person, lang: str) -> Per
     sections: dict[str, list[ItemView]] = {}
     for req in sorted(person.requirements, key=lambda r: (r.position, r.id)):
         sections.setdefault(req.section, []).append(
-            _item_view(program, req, hints.get(req.code, ()), lang)
+            _item_view(program, req, hints.get(req.code, ()), user, lang)
         )
     ordered = [s for s in program.sections if s.code in sections]
     views = tuple(SectionView(s.code, s.title, tuple(sections.pop(s.code))) for s in ordered)
@@ -69,15 +82,25 @@ def _person_view(case: Case, program: Program, person: Person, lang: str) -> Per
     return PersonView(person, views, reasons, notes)
 
 
-def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang: str) -> ItemView:
+def _item_view(
+    program: Program, req: Requirement, hints: tuple[Text, ...], user: User, lang: str
+) -> ItemView:
     item = program.item(req.code)
-    documents = tuple(
-        document_dict(d, lang) for d in reversed(req.documents) if d.translation_of_id is None
-    )
+    current = [d for d in reversed(req.documents) if d.translation_of_id is None and d.current]
+    documents = tuple(_shown(d, user, lang) for d in current)
+    action = family_action(req.status.value, [doc_state(d) for d in current])
     if item is None or req.ad_hoc:
         source = program.ad_hoc_source or ""
         return ItemView(
-            req, item_title(program, req), source, (), KINDS, 10 * 1024 * 1024, documents
+            req,
+            item_title(program, req),
+            source,
+            (),
+            KINDS,
+            Limits().max_bytes,
+            documents,
+            action,
+            AD_HOC_MAX_FILES,
         )
     return ItemView(
         req,
@@ -87,6 +110,8 @@ def _item_view(program: Program, req: Requirement, hints: tuple[Text, ...], lang
         item.accepts,
         item.max_bytes,
         documents,
+        action,
+        item.max_files,
     )
 
 
@@ -96,3 +121,15 @@ def item_title(program: Program, req: Requirement) -> Text:
     if item is not None and not req.ad_hoc:
         return item.title
     return Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)
+
+
+def _shown(doc: Document, user: User, lang: str) -> dict[str, Any]:
+    """A current document with what this reader may do with it (and its current translations)."""
+    shown = document_dict(doc, lang)
+    shown["removable"] = can_remove(user, doc)
+    shown["translations"] = [
+        {**document_dict(t, lang), "removable": can_remove(user, t)}
+        for t in doc.translations
+        if t.current
+    ]
+    return shown
