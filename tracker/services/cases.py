@@ -68,7 +68,7 @@ def create_case(
     case = Case(
         program=program.code,
         program_version=program.version,
-        facts=dict(_checked(program, case_facts, "case")),
+        facts=dict(checked_facts(program, case_facts, "case")),
         consultant=consultant,
     )
     if program.has_sponsor:
@@ -81,7 +81,7 @@ def create_case(
             )
         )
     for position, applicant in enumerate(applicants, start=1):
-        facts = _checked(program, applicant.facts, "applicant")
+        facts = checked_facts(program, applicant.facts, "applicant")
         case.people.append(
             Person(
                 role=PersonRole.APPLICANT,
@@ -130,10 +130,10 @@ def update_facts(
 ) -> Changes:
     """Change facts, re-derive the checklist, and report what was added and dropped."""
     if case_facts is not None:
-        case.facts = dict(_checked(program, case_facts, "case"))
+        case.facts = dict(checked_facts(program, case_facts, "case"))
     people = {p.id: p for p in case.people}
     for person_id, facts in (person_facts or {}).items():
-        people[person_id].facts = dict(_checked(program, facts, "applicant"))
+        people[person_id].facts = dict(checked_facts(program, facts, "applicant"))
     changes = rederive(case, program)
     case.last_activity_at = utcnow()
     audit.record(
@@ -210,7 +210,7 @@ def _full_facts(program: Program, case: Case, person: Person) -> Mapping[str, An
         raise InvalidInputError(f"{person.name}: {exc}", said) from None
 
 
-def _checked(program: Program, facts: Mapping[str, Any], level: str) -> Mapping[str, Any]:
+def checked_facts(program: Program, facts: Mapping[str, Any], level: str) -> Mapping[str, Any]:
     """Check one level of facts, keeping only what was given (defaults apply at derivation)."""
     try:
         parse_facts(program, dict(facts), level=level, partial=True)

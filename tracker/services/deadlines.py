@@ -37,13 +37,10 @@ NO_DATES = Dates()
 def dates_of(case: Case, program: Program, *, today: date | None = None) -> CaseDates:
     """Every dated entry of the case, each with its guidebook source."""
     people = [
-        PersonDates(
+        person_dates(
             p.id,
-            applicant=p.role is PersonRole.APPLICANT,
-            stay_expires_on=p.stay_expires_on,
-            travel_document_expires_on=p.travel_document_expires_on,
-            first_entry_on=p.first_entry_on,
-            facts=p.facts if p.role is PersonRole.APPLICANT else {},
+            Dates(p.stay_expires_on, p.travel_document_expires_on, p.first_entry_on),
+            p.facts if p.role is PersonRole.APPLICANT else None,
         )
         for p in case.people
     ]
@@ -53,6 +50,16 @@ def dates_of(case: Case, program: Program, *, today: date | None = None) -> Case
         case_facts=case.facts,
         complete_since=case.complete_since,
         today=today or date.today(),
+    )
+
+
+def person_dates(key: int, dates: Dates, applicant_facts: Mapping[str, Any] | None) -> PersonDates:
+    """What the date rules take of one person; the sponsor has no facts of their own (None)."""
+    return PersonDates(
+        key,
+        applicant=applicant_facts is not None,
+        **asdict(dates),
+        facts=applicant_facts or {},
     )
 
 

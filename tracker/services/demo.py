@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from tracker.extensions import db
 from tracker.models import Case, PersonRole, Role, User
 from tracker.rules.program import Program
+from tracker.services.bulk_cases import NewCase, insert_cases
 from tracker.services.cases import NewApplicant, add_member, create_case
 from tracker.services.users import create_user, find_user
 
@@ -74,7 +75,7 @@ def seed_demo(program: Program, *, extra_cases: int = 0) -> Iterator[str]:
         {"application_type": "entry", "sponsor_category": "qmas"},
     )
     if extra_cases:
-        yield f"built {build_cases(program, extra_cases, consultant)} more cases"
+        yield f"built {bulk_build_cases(program, extra_cases, consultant)} more cases"
     yield "Demo log-ins (http://127.0.0.1:5000/login):"
     for email, password, role, _ in USERS:
         yield f"  {role.value:<10} {email} / {password}"
@@ -121,21 +122,37 @@ CATEGORIES = (
 )
 
 
-BATCH = 250  # cases per transaction when building many
+BATCH = 250  # cases per transaction when building many one by one
 
 
 def build_cases(program: Program, count: int, consultant: User, *, seed: int = 7) -> int:
-    """Create `count` varied, realistic cases (for benchmarks and the dashboard)."""
+    """Create `count` varied, realistic cases one by one through `create_case`."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
     for n in range(count):
-        _random_case(program, rng, n, consultant)
+        planned = random_case(rng, n)
+        create_case(
+            program,
+            case_facts=planned.facts,
+            sponsor_name=planned.sponsor_name,
+            applicants=planned.applicants,
+            consultant=consultant,
+            commit=False,
+        )
         if n % BATCH == BATCH - 1:
             db.session.commit()
     db.session.commit()
     return count
 
 
-def _random_case(program: Program, rng: random.Random, n: int, consultant: User) -> None:
+def bulk_build_cases(program: Program, count: int, consultant: User, *, seed: int = 7) -> int:
+    """The same cases as `build_cases`, inserted in bulk (ten thousand in seconds)."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    planned = (random_case(rng, n) for n in range(count))
+    return insert_cases(program, planned, consultant_id=consultant.id)
+
+
+def random_case(rng: random.Random, n: int) -> NewCase:
+    """One varied, realistic family: a spouse and up to two children."""
     family = [
         NewApplicant(
             f"Applicant {n}-0",
@@ -163,11 +180,4 @@ def _random_case(program: Program, rng: random.Random, n: int, consultant: User)
         "application_type": rng.choice(("entry", "entry", "extension")),
         "sponsor_category": rng.choice(CATEGORIES),
     }
-    create_case(
-        program,
-        case_facts=facts,
-        sponsor_name=f"Sponsor {n}",
-        applicants=family,
-        consultant=consultant,
-        commit=False,
-    )
+    return NewCase(facts, f"Sponsor {n}", family)
