@@ -2,11 +2,12 @@
 
 Each leaves no half-stored document, and the service recovers: gunicorn
 replaces the worker; `tracker checks retry` and a new `tracker worker` finish
-the check.
+the check, and a running `tracker worker` takes over a killed one's check by itself.
 """
 
 from __future__ import annotations
 
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -97,3 +98,44 @@ def test_a_job_worker_killed_mid_check_loses_nothing(tmp_path: Path) -> None:
             again = [TRACKER, "worker", "--burst"]
             subprocess.run(again, env=env, cwd=tmp_path, check=True, capture_output=True)
             assert family.item("A4")["status"] == "needs_translation"
+
+
+def start_worker(env: dict[str, str], cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [TRACKER, "worker", *args],
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_a_running_worker_takes_over_the_check_of_a_killed_one(tmp_path: Path) -> None:
+    from tracker.services.check_queue import LOST_AFTER
+
+    with servers.redis(tmp_path / "redis") as url:
+        env = environment(tmp_path, TRACKER_REDIS_URL=url)
+        with serving(env, tmp_path) as (_master, base):
+            family = Applicant(base)
+            assert family.upload("A4", pdf_bytes(INDONESIAN), "akta.pdf").status_code == 200
+            first = start_worker(env, tmp_path)
+            wait_until(lambda: descendants(first.pid), what="the first worker's check to start")
+            frozen = [psutil.Process(first.pid), *descendants(first.pid)]
+            for process in frozen:
+                process.send_signal(signal.SIGSTOP)  # alive, but no progress
+            second = start_worker(env, tmp_path, "--sweep-seconds", "1")
+            try:
+                time.sleep(LOST_AFTER.total_seconds() + 5)  # several sweeps
+                assert family.item("A4")["status"] == "checking"  # a live worker's job is kept
+                assert not descendants(second.pid)
+                kill_tree(first.pid)
+                first.wait(timeout=10)
+                wait_until(
+                    lambda: family.item("A4")["status"] == "needs_translation",
+                    what="the second worker to take the check over",
+                    seconds=90,
+                )
+            finally:
+                kill_tree(second.pid)
+                second.wait(timeout=10)

@@ -14,7 +14,14 @@ from tracker.services.registry import get_jobs
 
 @command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and cron).")
-def worker_command(burst: bool) -> None:
+@click.option(
+    "--sweep-seconds",
+    default=60,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How often to queue again the checks whose job was lost (a killed worker).",
+)
+def worker_command(burst: bool, sweep_seconds: int) -> None:
     """Serve the Redis job queue (needs TRACKER_REDIS_URL)."""
     from tracker.jobs import RedisJobs
     from tracker.services.check_queue import resume_interrupted
@@ -25,7 +32,9 @@ def worker_command(burst: bool) -> None:
         fail("TRACKER_REDIS_URL is not set: jobs run inside the web process, no worker needed")
     resumed = resume_interrupted()  # uploads made while Redis was down
     click.echo(f"queued {resumed} check(s) deferred while the queue was down")
-    worker = AppWorker([jobs.queue], connection=jobs.connection, app=current_app)
+    worker = AppWorker(
+        [jobs.queue], connection=jobs.connection, app=current_app, sweep_seconds=sweep_seconds
+    )
     worker.work(burst=burst, logging_level="INFO")
 
 

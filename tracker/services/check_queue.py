@@ -2,23 +2,30 @@
 
 A document `checking` whose check_error is INTERRUPTED has no job anywhere:
 its in-process job died with a stopped server, or Redis was down when it was
-uploaded. `tracker serve` and `tracker worker` queue those at start.
+uploaded. `tracker serve` and `tracker worker` queue those at start. A
+`checking` document whose Redis job is gone (its worker was killed) is found by
+`tracker worker`'s periodic sweep (tracker/worker.py) and queued again.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
 from tracker.extensions import db
 from tracker.jobs import QueueUnavailable
 from tracker.models import CheckState, Document
+from tracker.models.base import utcnow
 from tracker.services.registry import get_jobs
 
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted"
+# An upload commits its document, then queues the job: younger, it may not be queued yet.
+LOST_AFTER = timedelta(seconds=15)
 
 
 def queue_check(document_id: int) -> None:
@@ -69,3 +76,23 @@ def _claim(doc_id: int) -> bool:
     )
     db.session.commit()
     return claimed is not None
+
+
+def requeue_lost(held: Collection[int]) -> int:
+    """Queue again the checks whose job no queue holds (`held`: the documents it holds)."""
+    checking = db.session.scalars(
+        select(Document.id).where(
+            Document.check_state == CheckState.CHECKING,
+            Document.check_error.is_(None),
+            Document.created_at < utcnow() - LOST_AFTER,
+        )
+    ).all()
+    lost = [doc_id for doc_id in checking if doc_id not in held]
+    if lost:
+        db.session.execute(
+            update(Document)
+            .where(Document.id.in_(lost), Document.check_state == CheckState.CHECKING)
+            .values(check_error=INTERRUPTED)
+        )
+        db.session.commit()
+    return resume_interrupted()
