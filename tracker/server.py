@@ -60,7 +60,7 @@ def _on_starting(_arbiter: Any) -> None:
     from tracker.services.check_queue import mark_interrupted
 
     with create_app().app_context():
-        if _in_process() is not None:
+        if in_process_jobs() is not None:
             mark_interrupted()
         db.engine.dispose()  # no connection crosses the fork
 
@@ -70,7 +70,7 @@ def _post_worker_init(worker: Any) -> None:
 
     app: Flask = worker.wsgi
     with app.app_context():
-        if _in_process() is not None:
+        if in_process_jobs() is not None:
             resume_interrupted()
 
 
@@ -79,7 +79,7 @@ def _worker_exit(_arbiter: Any, worker: Any) -> None:
     app: Flask | None = getattr(worker, "wsgi", None)
     if app is not None:
         with app.app_context():
-            jobs = _in_process()
+            jobs = in_process_jobs()
             if jobs is not None:
                 jobs.close()
     children = multiprocessing.active_children()
@@ -91,7 +91,7 @@ def _worker_exit(_arbiter: Any, worker: Any) -> None:
             child.kill()
 
 
-def _in_process() -> InProcessJobs | None:
+def in_process_jobs() -> InProcessJobs | None:
     """The app's job pool when jobs run inside the web process (no Redis)."""
     from tracker.jobs import InProcessJobs
     from tracker.services.registry import get_jobs

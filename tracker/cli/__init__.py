@@ -21,6 +21,7 @@ COMMANDS = {
     "validate": "tracker.cli.validate:validate_command",
     "create-user": "tracker.cli.users:create_user_command",
     "seed-demo": "tracker.cli.users:seed_demo_command",
+    "run": "tracker.cli.dev:run_command",
     "serve": "tracker.cli.serve:serve_command",
     "worker": "tracker.cli.ops:worker_command",
     "storage": "tracker.cli.storage:storage_group",
