@@ -20,6 +20,12 @@ from tracker.services.cases import NewApplicant, create_case
 from tracker.services.deadlines import Dates
 from tracker.services.demo import random_case
 
+VISITOR: dict[str, Any] = {
+    "purpose": "tourism",
+    "employment_status": "employed",
+    "applicant_nationality": "HK",
+    "applicant_age": 40,
+}
 SOON = Dates(stay_expires_on=date.today() + timedelta(days=40))
 
 
@@ -62,9 +68,9 @@ def snapshot(case: Case) -> dict[str, Any]:
     }
 
 
-def test_a_bulk_case_equals_the_case_create_case_makes(app: Flask, program: Any) -> None:
+def made_both_ways(program: Any, planned: list[NewCase]) -> list[tuple[Case, Case]]:
+    """Each planned case made by create_case, then all of them by insert_cases, paired."""
     consultant = staff()
-    planned = varied_cases()
     one_by_one = [
         create_case(
             program,
@@ -80,11 +86,25 @@ def test_a_bulk_case_equals_the_case_create_case_makes(app: Flask, program: Any)
     bulk = db.session.scalars(
         select(Case).where(Case.id > one_by_one[-1].id).order_by(Case.id)
     ).all()
-    assert len(bulk) == len(planned)
-    for made, inserted in zip(one_by_one, bulk, strict=True):
+    return list(zip(one_by_one, bulk, strict=True))
+
+
+def test_a_bulk_case_equals_the_case_create_case_makes(app: Flask, program: Any) -> None:
+    pairs = made_both_ways(program, varied_cases())
+    for made, inserted in pairs:
         assert snapshot(inserted) == snapshot(made)
-    assert one_by_one[-1].next_deadline is not None  # the comparison covered a deadline
-    assert not one_by_one[-1].people[2].eligible  # … and an ineligible applicant
+    last = pairs[-1][0]
+    assert last.next_deadline is not None  # the comparison covered a deadline
+    assert not last.people[2].eligible  # … and an ineligible applicant
+
+
+def test_a_bulk_case_of_a_program_without_sponsor_has_none(app: Flask) -> None:
+    program = app.extensions["programs"]["us_b1b2"]
+    passport = Dates(travel_document_expires_on=date.today() + timedelta(days=100))
+    family = [NewApplicant("Ho Ka Yan", VISITOR, passport), NewApplicant("Ho Siu", VISITOR)]
+    [(made, inserted)] = made_both_ways(program, [NewCase({}, "", family)])
+    assert snapshot(inserted) == snapshot(made)
+    assert [p.role.value for p in inserted.people] == ["applicant", "applicant"]
 
 
 FACTS = {"application_type": "entry", "sponsor_category": "gep"}

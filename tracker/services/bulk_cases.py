@@ -84,7 +84,7 @@ def _frozen(value: Any) -> Hashable:
 
 @dataclass
 class _Family:
-    """One new case's people rows (sponsor first) and the items `rederive` would make."""
+    """One new case's people rows (the sponsor first, if any) and the items `rederive` makes."""
 
     case_facts: dict[str, Any]
     people: list[dict[str, Any]]
@@ -126,12 +126,11 @@ class _Rows:
     def _family(self, case: NewCase) -> _Family:
         if not case.applicants:
             raise ValueError("a case needs at least one applicant")
-        name = case.sponsor_name.strip() or "Sponsor"
-        family = _Family(
-            dict(self.checked(case.facts, "case")),
-            [_person(PersonRole.SPONSOR, name, 0, {}, case.sponsor_dates)],
-            {},
-        )
+        family = _Family(dict(self.checked(case.facts, "case")), [], {})
+        sponsor = self.program.has_sponsor
+        if sponsor:
+            name = case.sponsor_name.strip() or "Sponsor"
+            family.people.append(_person(PersonRole.SPONSOR, name, 0, {}, case.sponsor_dates))
         for position, applicant in enumerate(case.applicants, start=1):
             facts = self.checked(applicant.facts, "applicant")
             person = _person(
@@ -142,7 +141,7 @@ class _Rows:
             person["reasons"] = [r.code for r in checklist.reasons]
             family.people.append(person)
             for entry in checklist.items:
-                owner = 0 if entry.item.scope == "sponsor" else position
+                owner = 0 if entry.item.scope == "sponsor" and sponsor else len(family.people) - 1
                 family.wanted.setdefault((owner, entry.code), entry)
         return family
 
