@@ -74,20 +74,24 @@ def _healthy(family: Applicant) -> bool:
         return False
 
 
+def start_worker(env: dict[str, str], cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [TRACKER, "worker", *args],
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def test_a_job_worker_killed_mid_check_loses_nothing(tmp_path: Path) -> None:
     with servers.redis(tmp_path / "redis") as url:
         env = environment(tmp_path, TRACKER_REDIS_URL=url)
         with serving(env, tmp_path) as (_master, base):
             family = Applicant(base)
             assert family.upload("A4", pdf_bytes(INDONESIAN), "akta.pdf").status_code == 200
-            worker = subprocess.Popen(
-                [TRACKER, "worker"],
-                env=env,
-                cwd=tmp_path,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            worker = start_worker(env, tmp_path)
             wait_until(lambda: descendants(worker.pid), what="the worker's check to start")
             kill_tree(worker.pid)  # mid-check: its isolated child is working
             worker.wait(timeout=10)
@@ -98,17 +102,6 @@ def test_a_job_worker_killed_mid_check_loses_nothing(tmp_path: Path) -> None:
             again = [TRACKER, "worker", "--burst"]
             subprocess.run(again, env=env, cwd=tmp_path, check=True, capture_output=True)
             assert family.item("A4")["status"] == "needs_translation"
-
-
-def start_worker(env: dict[str, str], cwd: Path, *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [TRACKER, "worker", *args],
-        env=env,
-        cwd=cwd,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def test_a_running_worker_takes_over_the_check_of_a_killed_one(tmp_path: Path) -> None:
