@@ -41,13 +41,14 @@ ENGLISH_TRANSLATION = (
 )
 
 
-def text_pdf(path: Path, lines: tuple[str, ...]) -> Path:
-    """A one-page PDF with a real text layer."""
+def text_pdf(path: Path, lines: tuple[str, ...], pages: int = 1) -> Path:
+    """A PDF with a real text layer, the same lines on each page."""
     pdf = FPDF(format="A4")
-    pdf.add_page()
     pdf.set_font("Helvetica", size=12)
-    for line in lines:
-        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    for _ in range(pages):
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
 
