@@ -34,6 +34,7 @@ class FactSpec:
     min: int | None = None
     max: int | None = None
     required_when: Condition | None = None  # required only when this holds (else may be absent)
+    ask_when: Condition | None = None  # asked only when the answers so far make it matter
 
     def value_title(self, value: str) -> Text | None:
         attrs = self.values.get(value)

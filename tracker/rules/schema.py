@@ -51,7 +51,18 @@ ALLOWED = {
         "limits_by",
     },
     "guide": {"title", "url"},
-    "fact": {"level", "type", "title", "values", "default", "required_when", "min", "max", "help"},
+    "fact": {
+        "level",
+        "type",
+        "title",
+        "values",
+        "default",
+        "required_when",
+        "ask_when",
+        "min",
+        "max",
+        "help",
+    },  # fmt: skip
     "rule": {"code", "when", "source", "message"},
     "constraint": {"code", "when", "message"},
     "date": {
@@ -230,9 +241,18 @@ def _fact(key: str, raw: object, path: Path) -> FactSpec:
         default=spec.get("default"),
         required="default" not in spec and "required_when" not in spec,
         required_when=condition_of(spec.get("required_when"), path, f"{entry}.required_when"),
+        ask_when=_ask_when(spec, path, entry),
         min=spec.get("min"),
         max=spec.get("max"),
     )
+
+
+def _ask_when(spec: Raw, path: Path, entry: str) -> Condition | None:
+    """A question left out must still have an answer: its default, or none needed."""
+    if "ask_when" in spec and "default" not in spec and "required_when" not in spec:
+        message = "a fact asked only sometimes needs a `default` or a `required_when`"
+        raise ProgramError(path, f"{entry}.ask_when", message)
+    return condition_of(spec.get("ask_when"), path, f"{entry}.ask_when")
 
 
 def _rule(raw: Raw, path: Path, index: int, constants: Raw) -> Rule:
@@ -490,6 +510,7 @@ def _conditions(program: Program) -> list[tuple[str, Condition]]:
     found += [(f"items ({i.code}).hints", h.when) for i in program.items for h in i.hints]
     found += [(f"notes ({n.code})", n.when) for n in program.notes]
     found += [(f"facts ({f.key}).required_when", f.required_when) for f in program.facts.values()]
+    found += [(f"facts ({f.key}).ask_when", f.ask_when) for f in program.facts.values()]
     return [(entry, c) for entry, c in found if c is not None]
 
 

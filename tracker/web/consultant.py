@@ -41,7 +41,8 @@ from tracker.services.registry import get_programs
 from tracker.services.travel_documents import correct_mrz
 from tracker.services.views.consultant_case import case_page
 from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
-from tracker.web import fact_fields
+from tracker.web import fact_fields, new_case_form
+from tracker.web.countries import country_name, country_names
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
 
@@ -49,6 +50,8 @@ bp = Blueprint("consultant", __name__)
 bp.add_app_template_global(reason, "review_reason")  # also for the applicant's pages
 bp.add_app_template_global(fact_fields.fact_fields, "fact_fields")
 bp.add_app_template_global(fact_fields.submitted, "submitted")
+bp.add_app_template_global(country_name, "country_name")
+bp.add_app_template_global(country_names, "country_names")
 
 
 @bp.before_request
@@ -92,24 +95,29 @@ def dashboard_export() -> Response:
 
 @bp.route("/consultant/cases/new", methods=["GET", "POST"])
 def new_case() -> ResponseReturnValue:
+    """Open a case; every other button shows the form again with what was typed."""
     programs = get_programs()
     prog = program(request.values.get("program") or next(iter(programs)))
-    if request.method == "POST":
+    form = new_case_form.read(prog, request.form if request.method == "POST" else request.args)
+    failed = request.method == "POST" and form.action == "open"
+    new = new_case_form.new_case(form) if failed else None
+    if new is not None:
         try:
-            new = fact_fields.new_case_from_form(prog, request.form)
             case = case_lifecycle.open_case(prog, new, actor=current_user)
         except TrackerError as exc:
             flash(exc.said(current_lang()), "error")
         else:
             flash(_("Case %(ref)s opened.", ref=case.reference), "success")
             return redirect(url_for(".case", case_id=case.id))
-    return render_template(
-        "consultant/new_case.html",
-        program=prog,
-        programs=programs,
-        slots=fact_fields.applicant_slots(request.values),
-        form=request.form,
-    ), (400 if request.method == "POST" else 200)
+    page = render_template("consultant/new_case.html", form=form, programs=programs)
+    return page, (400 if failed else 200)
+
+
+@bp.post("/consultant/cases/new/questions")
+def new_case_questions() -> dict[str, list[str]]:
+    """The questions the answers so far leave out (the form hides them as it is filled)."""
+    form = new_case_form.read(program(request.form.get("program", "")), request.form)
+    return {"hidden": sorted(form.hidden)}
 
 
 @bp.get("/consultant/cases/<int:case_id>")

@@ -15,8 +15,6 @@ from flask_babel import gettext as _
 
 from tracker.models import Case, CaseStatus, PersonRole
 from tracker.rules.program import FactSpec, Program
-from tracker.services.case_lifecycle import NewCase
-from tracker.services.cases import NewApplicant
 from tracker.services.deadlines import Dates
 from tracker.services.errors import InvalidInputError
 from tracker.services.views.dashboard import (
@@ -26,10 +24,10 @@ from tracker.services.views.dashboard import (
     UNASSIGNED,
     DashboardQuery,
 )
+from tracker.web.countries import country_code
 from tracker.web.locale import current_lang
 
 DATE_FIELDS = ("stay_expires_on", "travel_document_expires_on", "first_entry_on")
-MAX_APPLICANTS = 12
 ASCENDING_BY_DEFAULT = {"deadline", "reference"}
 
 
@@ -70,11 +68,12 @@ def facts_from_form(
     for spec in specs:
         raw = form.get(f"{prefix}-{spec.key}", "").strip()
         if raw:
-            facts[spec.key] = _typed(spec, raw)
+            facts[spec.key] = typed(spec, raw)
     return facts
 
 
-def _typed(spec: FactSpec, raw: str) -> Any:
+def typed(spec: FactSpec, raw: str) -> Any:
+    """A typed fact from its text in a form; bad text is InvalidInputError naming the fact."""
     if spec.type == "bool":
         if raw not in ("yes", "no"):
             raise InvalidInputError(
@@ -88,21 +87,22 @@ def _typed(spec: FactSpec, raw: str) -> Any:
             raise InvalidInputError(
                 _("%(fact)s: give a whole number.", fact=spec.title(current_lang()))
             ) from None
-    return raw.upper() if spec.type == "country" else raw
+    return country_code(raw, current_lang()) if spec.type == "country" else raw
 
 
 def dates_from_form(form: Mapping[str, str], prefix: str) -> Dates:
     """A person's dates (YYYY-MM-DD, as date inputs send them); blank means unknown."""
-    values: dict[str, date | None] = {}
-    for name in DATE_FIELDS:
-        raw = form.get(f"{prefix}-{name}", "").strip()
-        try:
-            values[name] = date.fromisoformat(raw) if raw else None
-        except ValueError:
-            raise InvalidInputError(
-                _("%(value)s is not a date (YYYY-MM-DD).", value=repr(raw))
-            ) from None
-    return Dates(**values)
+    return Dates(**{name: form_date(form.get(f"{prefix}-{name}", "")) for name in DATE_FIELDS})
+
+
+def form_date(raw: str) -> date | None:
+    """A date as date inputs send it (YYYY-MM-DD); blank is None."""
+    try:
+        return date.fromisoformat(raw.strip()) if raw.strip() else None
+    except ValueError:
+        raise InvalidInputError(
+            _("%(value)s is not a date (YYYY-MM-DD).", value=repr(raw.strip()))
+        ) from None
 
 
 def people_dates(case: Case, form: Mapping[str, str]) -> dict[int, Dates]:
@@ -114,38 +114,6 @@ def people_facts(
 ) -> dict[int, dict[str, Any]]:
     specs = program.facts_at("applicant")
     return {p.id: facts_from_form(specs, f"p{p.id}", form) for p in case.applicants}
-
-
-def applicant_slots(values: Mapping[str, str]) -> int:
-    """How many applicant blocks the new-case form shows (asked for with ?applicants=N)."""
-    try:
-        wanted = int(values.get("applicants", "1"))
-    except ValueError:
-        wanted = 1
-    return min(max(1, wanted), MAX_APPLICANTS)
-
-
-def new_case_from_form(program: Program, form: Mapping[str, str]) -> NewCase:
-    """The case the form describes; applicant blocks left blank are skipped."""
-    specs = program.facts_at("applicant")
-    applicants = []
-    for n in range(applicant_slots(form)):
-        name = form.get(f"a{n}-name", "").strip()
-        facts = facts_from_form(specs, f"a{n}", form)
-        if not name and not facts:
-            continue
-        if not name:
-            raise InvalidInputError(_("Applicant %(n)s: give the applicant's name.", n=n + 1))
-        applicants.append(NewApplicant(name[:200], facts, dates_from_form(form, f"a{n}")))
-    sponsor = form.get("sponsor-name", "").strip()
-    if program.has_sponsor and not sponsor:
-        raise InvalidInputError(_("Give the sponsor's name."))
-    return NewCase(
-        case_facts=facts_from_form(program.facts_at("case"), "case", form),
-        sponsor_name=sponsor[:200],
-        applicants=applicants,
-        sponsor_dates=dates_from_form(form, "sponsor"),
-    )
 
 
 DASHBOARD_ARGS = (
