@@ -13,7 +13,9 @@ from flask import Flask
 
 from tests.casework import add_document, new_case, pdf_bytes, requirement, staff
 from tests.servers import SeaweedFS, free_port
+from tests.web.uploading import png_bytes
 from tracker.cli import cli
+from tracker.extensions import db
 from tracker.models import Document
 from tracker.storage.base import Storage
 from tracker.storage.copying import digest
@@ -146,3 +148,88 @@ def test_copy_to_a_bad_or_unreachable_store_says_so(
     )
     assert result.exit_code == code
     assert says in result.output
+
+
+@pytest.fixture(autouse=True)
+def own_instance_folder(app: Flask, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy remembers what it verified in the instance folder: one per test."""
+    monkeypatch.setattr(app, "instance_path", str(tmp_path / "instance"))
+
+
+class CountingReads:
+    """A real store, counting the blobs read from it."""
+
+    def __init__(self, store: Storage) -> None:
+        self.store = store
+        self.reads: list[str] = []
+
+    def open(self, key: str) -> Any:
+        self.reads.append(key)
+        return self.store.open(key)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+
+def with_drawn_images(app: Flask, doc: Document) -> list[str]:
+    """Give the document a preview and two page images, as the checks would store them."""
+    storage: Storage = app.extensions["storage"]
+    doc.preview_key = storage.save(io.BytesIO(png_bytes((40, 50))), max_bytes=10**6).key
+    pages = [storage.save(io.BytesIO(png_bytes((60, 80))), max_bytes=10**6).key for _ in "ab"]
+    doc.page_keys = pages
+    db.session.commit()
+    return [doc.preview_key, *pages]
+
+
+def a_target(kind: str, tmp_path: Any, request: pytest.FixtureRequest) -> Storage:
+    if kind == "local":
+        return open_storage(f"file://{tmp_path / 'target'}")
+    server: SeaweedFS = request.getfixturevalue("s3_server")
+    return open_storage(request.getfixturevalue("s3_url"), s3_endpoint_url=server.endpoint)
+
+
+@pytest.mark.parametrize(
+    ("storage_kind", "target_kind"), [("local", "s3"), ("s3", "local")], indirect=["storage_kind"]
+)
+def test_copy_takes_drawn_images_and_reads_again_only_what_changed(
+    app: Flask, program: Any, target_kind: str, tmp_path: Any, request: pytest.FixtureRequest
+) -> None:
+    from tracker.services.storage_copy import copy_storage
+
+    source: Storage = app.extensions["storage"]
+    upload, other = stored_documents(app, program, 2)
+    drawn = with_drawn_images(app, upload)
+    target = CountingReads(a_target(target_kind, tmp_path, request))
+    manifest = tmp_path / "manifest.json"
+
+    def copy() -> dict[str, int]:
+        target.reads.clear()
+        report = copy_storage(target, manifest=manifest, progress=lambda key, outcome: None)
+        assert report.ok, report.as_dict()
+        return report.counts
+
+    assert copy() == {"copied": 5, "already there": 0, "differs": 0}
+    for key in [upload.storage_key, other.storage_key, *drawn]:
+        assert digest(target, key) == digest(source, key)
+    assert copy() == {"copied": 0, "already there": 5, "differs": 0}
+    assert target.reads == []  # nothing read again: all verified by the first run
+
+    target.put(drawn[1], io.BytesIO(b"damaged"), max_bytes=100)
+    target.put(other.storage_key, io.BytesIO(b"x" * other.size), max_bytes=other.size)
+    assert copy() == {"copied": 2, "already there": 3, "differs": 0}
+    assert sorted(set(target.reads)) == sorted([drawn[1], other.storage_key])
+    assert digest(target, drawn[1]) == digest(source, drawn[1])
+    assert digest(target, other.storage_key).sha256 == other.sha256
+
+
+def test_copy_reports_a_preview_missing_at_the_source(
+    app: Flask, program: Any, tmp_path: Any
+) -> None:
+    [doc] = stored_documents(app, program, 1)
+    preview, *_ = with_drawn_images(app, doc)
+    app.extensions["storage"].delete(preview)
+    result = run(app, "storage", "copy", "--to", f"file://{tmp_path / 'target'}", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["missing"] == [preview]
+    assert report["counts"]["copied"] == 3

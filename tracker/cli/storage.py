@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -75,13 +77,20 @@ def storage_copy_command(url: str, endpoint_url: str | None, as_json: bool) -> N
         fail(str(exc))
     with _reachable():
         target.ping()
-        report = copy_storage(target, progress=_progress(quiet=as_json))
+        manifest = _manifest_path(url, endpoint)
+        report = copy_storage(target, manifest=manifest, progress=_progress(quiet=as_json))
     if as_json:
         emit({**report.as_dict(), "ok": report.ok})
     else:
         _summary(report, url, endpoint)
     if not report.ok:
         raise SystemExit(1)
+
+
+def _manifest_path(url: str, endpoint: str | None) -> Path:
+    """Where this instance remembers what it verified in that target (one file per target)."""
+    name = hashlib.sha256(f"{endpoint or ''} {url}".encode()).hexdigest()[:16]
+    return Path(current_app.instance_path) / "storage-copies" / f"{name}.json"
 
 
 @contextmanager

@@ -57,6 +57,9 @@ class Stored:
 class BlobInfo:
     size: int
     modified: float  # seconds since the epoch
+    # Changes whenever the blob is written again, even within the same second (S3's ETag;
+    # on disk the file's inode and nanosecond time); "" where the store has none.
+    version: str = ""
 
 
 class Storage(Protocol):

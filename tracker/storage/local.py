@@ -81,7 +81,8 @@ class LocalStorage:
 
     def stat(self, key: str) -> BlobInfo:
         info = self.path(key).stat()
-        return BlobInfo(size=info.st_size, modified=info.st_mtime)
+        version = f"{info.st_ino}-{info.st_mtime_ns}"  # a write replaces the file: a new inode
+        return BlobInfo(size=info.st_size, modified=info.st_mtime, version=version)
 
     def path(self, key: str) -> Path:
         """Return the file for a key, refusing anything that resolves outside the root."""

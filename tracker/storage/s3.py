@@ -91,7 +91,11 @@ class S3Storage:
 
     def stat(self, key: str) -> BlobInfo:
         head = self._head(key)
-        return BlobInfo(size=head["ContentLength"], modified=head["LastModified"].timestamp())
+        return BlobInfo(
+            size=head["ContentLength"],
+            modified=head["LastModified"].timestamp(),
+            version=str(head.get("ETag", "")),
+        )
 
     def delete(self, key: str) -> None:
         with _unavailable_on_error("delete"):
