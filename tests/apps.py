@@ -41,6 +41,7 @@ def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": url,
             "UPLOAD_DIR": str(upload_dir),
+            "MAIL_DIR": str(upload_dir.parent / "mail"),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_METHOD": CHEAP_HASH,

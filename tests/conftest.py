@@ -91,6 +91,7 @@ def _finish_jobs(app: Flask) -> None:
     jobs = app.extensions["jobs"]
     if isinstance(jobs, InProcessJobs):
         jobs.wait()
+        jobs.close()  # and drop mail retries scheduled for later (a timer per task)
 
 
 @pytest.fixture
@@ -139,3 +140,17 @@ def applicant_client(client: FlaskClient, demo: None) -> FlaskClient:
 def consultant_client(client: FlaskClient, demo: None) -> FlaskClient:
     login(client, "consultant@example.com", "consultant-demo-1")
     return client
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[servers.SmtpServer]:
+    """A real SMTP server (aiosmtpd) on loopback for one test."""
+    with servers.smtp() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_app(app: Flask, smtp_server: servers.SmtpServer) -> Flask:
+    """The app sending its mail to the test's SMTP server, links on a fixed public address."""
+    app.config.update(SMTP_URL=smtp_server.url, BASE_URL="https://tracker.example.org")
+    return app

@@ -1,4 +1,5 @@
-"""Real servers for the test run: PostgreSQL 15 and Redis from Debian, SeaweedFS (S3) from PyPI.
+"""Real servers for the test run: PostgreSQL 15 and Redis from Debian, SeaweedFS (S3) and
+aiosmtpd (SMTP) from PyPI.
 
 A server that cannot start fails the run loudly; nothing is skipped.
 """
@@ -13,9 +14,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
@@ -309,3 +314,68 @@ def seaweedfs() -> Iterator[SeaweedFS]:
     finally:
         server.stop()
         shutil.rmtree(server.workdir, ignore_errors=True)
+
+
+class SmtpServer:
+    """aiosmtpd on a loopback port, keeping what it receives; stop() and start() it for outages."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.received: list[EmailMessage] = []
+        self._lock = threading.Lock()
+        self._controller: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(_Keeper(self), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def keep(self, raw: bytes) -> None:
+        message = BytesParser(policy=default_policy).parsebytes(raw)
+        assert isinstance(message, EmailMessage)
+        with self._lock:
+            self.received.append(message)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        with self._lock:
+            return [m for m in self.received if m["To"] == address]
+
+    def wait_for(self, count: int, seconds: float = 30) -> list[EmailMessage]:
+        """Block until `count` messages have arrived; fail loudly otherwise."""
+        deadline = time.monotonic() + seconds
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if len(self.received) < count:
+            raise AssertionError(f"{len(self.received)} of {count} messages arrived")
+        with self._lock:
+            return list(self.received)
+
+
+class _Keeper:
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.server.keep(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+
+@contextmanager
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) for the test; stopped afterwards."""
+    server = SmtpServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

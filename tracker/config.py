@@ -25,6 +25,10 @@ def load_settings(instance_path: str) -> dict[str, Any]:
         "REDIS_URL": os.environ.get("TRACKER_REDIS_URL") or None,
         # Another folder of program files (*.toml) instead of the installed ones.
         "PROGRAMS_DIR": programs_dir(),
+        # None: mail stays in the outbox and is written as .eml files in the instance folder.
+        "SMTP_URL": os.environ.get("TRACKER_SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+        "BASE_URL": os.environ.get("TRACKER_BASE_URL") or None,  # None: the request's own host
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "PROXY_HOPS": int(os.environ.get("TRACKER_PROXY_HOPS") or 0),
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or _instance_secret(instance),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 TASKS: dict[str, str] = {
     "check_document": "tracker.services.background_checks:check_document",
+    "deliver_mail": "tracker.services.mail_delivery:deliver_mail",
 }
 JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked for a person
 QUEUE_NAME = "tracker"
@@ -33,6 +34,10 @@ class Jobs(Protocol):
         ...
 
     def enqueue(self, task: str, *args: Any) -> None: ...
+
+    def enqueue_in(self, seconds: float, task: str, *args: Any) -> None:
+        """Run the task once, `seconds` from now (retries with back-off)."""
+        ...
 
     def ping(self) -> None:
         """Raise when queued jobs could not run now."""
@@ -58,6 +63,7 @@ class InProcessJobs:
         self._pending: set[Future[None]] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._timers: dict[tuple[str, tuple[Any, ...]], threading.Timer] = {}
 
     def enqueue(self, task: str, *args: Any) -> None:
         resolve(task)  # unknown task names fail now, in the caller
@@ -65,6 +71,25 @@ class InProcessJobs:
         with self._lock:
             self._pending.add(future)
         future.add_done_callback(self._forget)
+
+    def enqueue_in(self, seconds: float, task: str, *args: Any) -> None:
+        """One timer per task and arguments: a later request while one waits is dropped."""
+        resolve(task)
+        key = (task, args)
+        with self._lock:
+            if self._closed or (key in self._timers and self._timers[key].is_alive()):
+                return
+            timer = threading.Timer(seconds, self._fire, (key,))
+            timer.daemon = True
+            self._timers[key] = timer
+        timer.start()
+
+    def _fire(self, key: tuple[str, tuple[Any, ...]]) -> None:
+        with self._lock:
+            self._timers.pop(key, None)
+            if self._closed:
+                return
+        self.enqueue(key[0], *key[1])
 
     @property
     def closing(self) -> bool:
@@ -76,7 +101,10 @@ class InProcessJobs:
 
     def close(self) -> None:
         """Stop taking jobs; unfinished ones are picked up again at the next start."""
-        self._closed = True
+        with self._lock:
+            self._closed = True
+            for timer in self._timers.values():
+                timer.cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def wait(self, timeout: float = 120) -> None:
@@ -110,6 +138,20 @@ class RedisJobs:
         resolve(task)
         try:
             self.queue.enqueue(run_task, task, *args, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+        except RedisError as exc:
+            raise QueueUnavailable(str(exc)) from exc
+
+    def enqueue_in(self, seconds: float, task: str, *args: Any) -> None:
+        """Scheduled on Redis; `tracker worker` runs RQ's scheduler."""
+        from datetime import timedelta
+
+        from redis.exceptions import RedisError
+
+        resolve(task)
+        try:
+            self.queue.enqueue_in(
+                timedelta(seconds=seconds), run_task, task, *args, job_timeout=JOB_TIMEOUT
+            )
         except RedisError as exc:
             raise QueueUnavailable(str(exc)) from exc
 

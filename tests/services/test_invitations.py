@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.casework import CHILD, SPOUSE, new_case, sponsor_of, staff
 from tracker.extensions import db
-from tracker.models import AuditEvent, Invitation, PersonRole, Role
+from tracker.models import AuditEvent, Invitation, OutboxMessage, PersonRole, Role
 from tracker.services import invitations
 from tracker.services.access import can_see_person
 from tracker.services.errors import InvalidInputError, NotFoundError
@@ -134,7 +134,9 @@ def test_reset_link_changes_the_password_once(app: Flask, program: Any) -> None:
     assert second.token not in everything_logged()
 
 
-def test_reset_request_tells_the_case_and_reveals_nothing(app: Flask, program: Any) -> None:
+def test_reset_request_mails_the_owner_records_it_and_reveals_nothing(
+    app: Flask, program: Any
+) -> None:
     me = staff()
     case = new_case(program, me)
     link = invitations.invite(
@@ -142,9 +144,17 @@ def test_reset_request_tells_the_case_and_reveals_nothing(app: Flask, program: A
     )
     invitations.accept_invitation(link.token, name="Ann", password="first-password")
     invitations.request_reset("ANN@example.com")
+    invitations.request_reset("ann@example.com")  # moments later: no second e-mail
     invitations.request_reset("nobody@example.com")
-    events = db.session.scalars(
+    sent = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "auth.reset_link_sent")
+    ).all()
+    assert [e.case_id for e in sent] == [case.id]
+    unknown = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "auth.reset_requested")
     ).all()
-    assert {(e.case_id, e.detail["known"]) for e in events} == {(case.id, True), (None, False)}
-    assert not db.session.scalars(select(Invitation).where(Invitation.purpose == "reset")).all()
+    assert [(e.case_id, e.detail["known"]) for e in unknown] == [(None, False)]
+    resets = db.session.scalars(select(Invitation).where(Invitation.purpose == "reset")).all()
+    assert [r.email for r in resets] == ["ann@example.com"]
+    kinds = db.session.scalars(select(OutboxMessage.kind).order_by(OutboxMessage.id)).all()
+    assert kinds == ["invitation", "password_reset"]

@@ -27,6 +27,8 @@ COMMANDS = {
     "storage": "tracker.cli.storage:storage_group",
     "checks": "tracker.cli.ops:checks_group",
     "programs": "tracker.cli.programs:programs_group",
+    "mail": "tracker.cli.mail:mail_group",
+    "remind": "tracker.cli.mail:remind_command",
 }
 
 

@@ -35,7 +35,7 @@ def worker_command(burst: bool, sweep_seconds: int) -> None:
     worker = AppWorker(
         [jobs.queue], connection=jobs.connection, app=current_app, sweep_seconds=sweep_seconds
     )
-    worker.work(burst=burst, logging_level="INFO")
+    worker.work(burst=burst, logging_level="INFO", with_scheduler=True)
 
 
 @click.group("checks", cls=AppGroup)

@@ -7,6 +7,8 @@ from tracker.models.document import Document
 from tracker.models.enums import CaseStatus, CheckState, ItemStatus, PersonRole, Review, Role
 from tracker.models.invitation import Invitation
 from tracker.models.login_session import LoginSession
+from tracker.models.outbox import MailState, OutboxMessage
+from tracker.models.thread import CaseMessage
 from tracker.models.user import User
 
 __all__ = [
@@ -14,12 +16,15 @@ __all__ = [
     "Base",
     "Case",
     "CaseMember",
+    "CaseMessage",
     "CaseStatus",
     "CheckState",
     "Document",
     "Invitation",
     "ItemStatus",
     "LoginSession",
+    "MailState",
+    "OutboxMessage",
     "Person",
     "PersonRole",
     "Requirement",

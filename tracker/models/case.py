@@ -44,6 +44,7 @@ class Case(Base):
     count_in_review: Mapped[int] = mapped_column(default=0, server_default="0")
     next_deadline: Mapped[date | None] = mapped_column(index=True)
     next_deadline_code: Mapped[str | None] = mapped_column(String(40))
+    lang: Mapped[str | None] = mapped_column(String(10))  # the family's language for messages
 
     consultant: Mapped[User | None] = relationship()
     people: Mapped[list[Person]] = relationship(

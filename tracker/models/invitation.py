@@ -21,6 +21,7 @@ class Invitation(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     role: Mapped[PersonRole | None] = mapped_column(by_value(PersonRole))
+    lang: Mapped[str | None] = mapped_column(String(10))  # the language the invitee reads
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -27,6 +27,8 @@ class User(UserMixin, Base):
     role: Mapped[Role] = mapped_column(by_value(Role), default=Role.APPLICANT)
     locale: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
+    # False once the person asked for no more reminders (the link in every reminder).
+    reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     if TYPE_CHECKING:  # not a column: set for the request by services.login_sessions

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.models import CheckState, Document
 from tracker.rules.program import Program
-from tracker.services import audit
+from tracker.services import audit, notices
 from tracker.services.check_queue import INTERRUPTED
 from tracker.services.file_checks import QUALITY_CODES, language_of, mrz_of, quality_of
 from tracker.services.previews import store_preview
@@ -51,6 +51,8 @@ def check_document(document_id: int) -> None:
         log.warning("checks failed for document %s: %s", document_id, type(exc).__name__)
         doc.check_state, doc.check_error = CheckState.FAILED, type(exc).__name__
     refresh_item(doc.requirement)
+    if doc.check_state is CheckState.DONE:
+        notices.checks_finished(doc)
     audit.record("document.checked", case=doc.case, document=doc.id, state=doc.check_state.value)
     db.session.commit()
 

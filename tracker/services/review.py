@@ -15,7 +15,7 @@ from tracker.i18n import LANGS
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review, User
 from tracker.models.base import utcnow
 from tracker.rules.review_reasons import reason
-from tracker.services import audit
+from tracker.services import audit, notices
 from tracker.services.access import can_see_case
 from tracker.services.case_lifecycle import touch
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
@@ -114,6 +114,8 @@ def _decide(
         raise ConflictError(_("The applicant removed this file; it is kept only for the history."))
     doc.review, doc.review_reason, doc.review_comment = review, code, comment
     doc.reviewed_by_id, doc.reviewed_at = actor.id, utcnow()
+    if review is Review.REJECTED:
+        notices.document_rejected(doc)
     audit.record(
         f"document.{review.value}",
         case=doc.case,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from tracker.extensions import db
 from tracker.models import Case, CheckState, Document, ItemStatus, Requirement, Review
 from tracker.rules.status import DocState, item_status, readiness
+from tracker.services.staff_notices import case_ready
 
 
 def lock_case(case: Case) -> None:
@@ -89,6 +90,7 @@ def _refresh_figures(case: Case) -> None:
         case.complete_since = None
     elif case.complete_since is None:
         case.complete_since = date.today()
+        case_ready(case)
 
 
 def doc_state(doc: Document) -> DocState:

@@ -63,3 +63,10 @@ def authenticate(email: str, password: str) -> User | None:
     audit.record("auth.login", user=user)
     db.session.commit()
     return user
+
+
+def save_language(user: User, lang: str) -> None:
+    """Remember the language the user reads: e-mail to them is written in it."""
+    if user.locale != lang:
+        user.locale = lang
+        db.session.commit()

@@ -29,10 +29,14 @@ def register(app: Flask) -> None:
         health,
         invitations,
         locale,
+        messages,
         review,
     )
 
-    blueprints = (auth, api, applicant, consultant, documents, health, invitations, locale, review)
+    blueprints = (
+        *(auth, api, applicant, consultant, documents, health),
+        *(invitations, locale, messages, review),
+    )
     for module in blueprints:
         app.register_blueprint(module.bp)
     app.request_class = UploadRequest

@@ -14,6 +14,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -28,7 +29,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.extensions import login_manager
-from tracker.models import Role
+from tracker.models import Case, Role
 from tracker.rules.program import Program
 from tracker.rules.review_reasons import REASONS, reason
 from tracker.services import case_lifecycle, invitations, review
@@ -196,20 +197,29 @@ def invite(case_id: int) -> ResponseReturnValue:
             role=role,
             person_id=person,
             actor=current_user,
+            lang=request.form.get("lang") or current_lang(),
         )
     except TrackerError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".case", case_id=case_id, _anchor="people"))
-    url = url_for("invitations.accept", token=link.token, _external=True)
-    return render_template("consultant/link.html", case=found, link=link.invitation, url=url)
+    return _link_page(found, link)
 
 
 @bp.post("/consultant/cases/<int:case_id>/members/<int:user_id>/reset")
 def reset_link(case_id: int, user_id: int) -> ResponseReturnValue:
     found = get_case(current_user, case_id)
-    link = invitations.reset_link(found, user_id, actor=current_user)
-    url = url_for("invitations.reset_password", token=link.token, _external=True)
-    return render_template("consultant/link.html", case=found, link=link.invitation, url=url)
+    return _link_page(found, invitations.reset_link(found, user_id, actor=current_user))
+
+
+def _link_page(case: Case, link: invitations.IssuedLink) -> str:
+    """The link just made and what became of its e-mail (sent, or no mail server)."""
+    return render_template(
+        "consultant/link.html",
+        case=case,
+        link=link.invitation,
+        url=link.url,
+        mail_configured=bool(current_app.config.get("SMTP_URL")),
+    )
 
 
 @bp.post("/consultant/cases/<int:case_id>/items")

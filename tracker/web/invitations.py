@@ -12,6 +12,7 @@ from tracker.services import invitations as service
 from tracker.services.errors import InvalidInputError, TrackerError
 from tracker.services.login_sessions import start_session
 from tracker.services.users import find_user
+from tracker.web.locale import current_lang
 
 bp = Blueprint("invitations", __name__)
 LIMIT = "10 per minute"
@@ -45,9 +46,12 @@ def accept(token: str) -> ResponseReturnValue:
 @limiter.limit(LIMIT, methods=["POST"])
 def request_reset() -> ResponseReturnValue:
     if request.method == "POST":
-        service.request_reset(request.form.get("email", ""))
+        service.request_reset(request.form.get("email", ""), lang=current_lang())
         flash(
-            _("Your consultant has been told. They will give you a link to choose a new password."),
+            _(
+                "If this address has an account, an e-mail with a link to choose a new "
+                "password is on its way. The link works once."
+            ),
             "success",
         )
         return redirect(url_for("auth.login"))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, has_request_context, redirect, request, session, url_for
 from flask_babel import refresh
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.i18n import LANGS
+from tracker.services.users import save_language
 from tracker.web.redirects import local_target
 
 bp = Blueprint("locale", __name__)
@@ -51,6 +53,8 @@ def switch() -> Response:
     lang = request.form.get("lang", "")
     if lang in LANGS:
         session["lang"] = lang
+        if current_user.is_authenticated:
+            save_language(current_user, lang)
     return redirect(local_target(request.form.get("next", ""), url_for("auth.home")))
 
 

@@ -1,0 +1,118 @@
+"""Delivery over a real SMTP server: exactly once through an outage, and nothing lost."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select, update
+
+from tests.casework import new_case, staff
+from tests.mailing import delivered, html_of, link_in, text_of
+from tests.servers import SmtpServer
+from tracker.extensions import db
+from tracker.models import MailState, OutboxMessage, PersonRole
+from tracker.models.base import utcnow
+from tracker.services import invitations
+from tracker.services.mail_delivery import NO_SERVER, deliver_due
+
+
+def invite(program: Any, email: str, lang: str = "en") -> invitations.IssuedLink:
+    case = new_case(program, staff(name="Chan Tai Man"))
+    return invitations.invite(
+        case, email=email, role=PersonRole.APPLICANT, person_id=None, actor=staff(), lang=lang
+    )
+
+
+def outbox() -> list[OutboxMessage]:
+    return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_invitation_arrives_with_its_link_and_expiry_in_hong_kong_time(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    link = invite(program, "ann@example.com")
+    (message,) = delivered(mail_app, smtp_server, 1)
+    assert message["To"] == "ann@example.com"
+    assert message["From"] == "tracker@localhost"
+    assert message["Message-ID"] == link.message.message_id if link.message else False
+    assert link_in(message) == f"/invite/{link.token}"
+    assert "(Hong Kong time)" in text_of(message)
+    assert link.url in html_of(message)
+    assert not any(part.get_filename() for part in message.walk())  # no attachment, ever
+    assert [m.state for m in outbox()] == [MailState.SENT]
+
+
+def test_an_outage_loses_nothing_and_recovery_sends_each_message_once(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    smtp_server.stop()
+    for n in range(4):
+        invite(program, f"family{n}@example.com")
+    mail_app.extensions["jobs"].wait()
+    deliver_due(everything=True)  # a second failed attempt each
+    waiting = outbox()
+    assert {m.state for m in waiting} == {MailState.PENDING}
+    assert all(m.attempts >= 1 and m.last_error for m in waiting)
+    assert all(
+        m.next_attempt_at.replace(tzinfo=None) > utcnow().replace(tzinfo=None) for m in waiting
+    )
+
+    smtp_server.start()
+    assert deliver_due() == 0  # back-off: not due yet
+    assert deliver_due(everything=True) == 4
+    deliver_due(everything=True)
+    received = smtp_server.wait_for(4)
+    assert len(received) == 4
+    assert sorted(m["Message-ID"] for m in received) == sorted(m.message_id for m in waiting)
+    assert {m.state for m in outbox()} == {MailState.SENT}
+
+
+def test_a_sender_that_died_mid_send_is_taken_over_with_the_same_message_id(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    """The at-least-once edge: accepted by the server, crashed before `sent` was stored."""
+    smtp_server.stop()
+    invite(program, "ann@example.com")
+    mail_app.extensions["jobs"].wait()
+    message = outbox()[0]
+    db.session.execute(
+        update(OutboxMessage).values(
+            state=MailState.SENDING, claimed_at=utcnow() - timedelta(minutes=5)
+        )
+    )
+    db.session.commit()
+    smtp_server.start()
+    assert deliver_due(everything=True) == 0  # a fresh claim belongs to its sender
+    db.session.execute(update(OutboxMessage).values(claimed_at=utcnow() - timedelta(minutes=11)))
+    db.session.commit()
+    assert deliver_due() == 1
+    (received,) = smtp_server.wait_for(1)
+    assert received["Message-ID"] == message.message_id
+
+
+def test_without_a_mail_server_messages_wait_and_are_written_as_eml_files(
+    app: Flask, program: Any
+) -> None:
+    link = invite(program, "ann@example.com")
+    app.extensions["jobs"].wait()
+    deliver_due()
+    (message,) = outbox()
+    assert message.state is MailState.PENDING
+    assert message.last_error == NO_SERVER
+    (eml,) = Path(app.config["MAIL_DIR"]).glob("*.eml")
+    assert link.url in eml.read_text()
+    assert link.url.startswith("http://localhost:5000/invite/")  # no TRACKER_BASE_URL, no request
+
+
+def test_the_message_is_rolled_back_with_the_action(app: Flask, program: Any) -> None:
+    case = new_case(program, staff())
+    try:
+        invitations.invite(
+            case, email="staffer@", role=PersonRole.APPLICANT, person_id=None, actor=staff()
+        )
+    except Exception:  # noqa: BLE001,S110 - the bad address refuses the whole action
+        db.session.rollback()
+    assert outbox() == []
