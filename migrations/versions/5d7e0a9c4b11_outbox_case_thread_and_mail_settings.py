@@ -4,7 +4,7 @@ E-mail is written to the outbox in the transaction of the action that causes
 it; a case's thread holds the family's and consultant's messages (issue 17).
 
 Revision ID: 5d7e0a9c4b11
-Revises: 3b9e2c71d0a4
+Revises: 5d2e8f1a9c47
 Create Date: 2026-11-30 08:50:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5d7e0a9c4b11"
-down_revision = "3b9e2c71d0a4"
+down_revision = "5d2e8f1a9c47"
 branch_labels = None
 depends_on = None
 
