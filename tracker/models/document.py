@@ -25,6 +25,9 @@ class Document(Base):
     requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"), index=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     translation_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    # A compliant copy (smaller, or to the photo specification) of this earlier document:
+    # the bundle files the copy, once accepted, instead of the original.
+    copy_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     storage_key: Mapped[str] = mapped_column(String(100), unique=True)
     # The picture drawn once after the checks (None until then, or when it cannot be drawn).
@@ -62,10 +65,10 @@ class Document(Base):
     )
     case: Mapped[Case] = relationship(foreign_keys=[case_id])
     translation_of: Mapped[Document | None] = relationship(
-        remote_side=[id], back_populates="translations"
+        remote_side=[id], back_populates="translations", foreign_keys=[translation_of_id]
     )
     translations: Mapped[list[Document]] = relationship(
-        back_populates="translation_of", order_by="Document.id"
+        back_populates="translation_of", order_by="Document.id", foreign_keys=[translation_of_id]
     )
     uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
 

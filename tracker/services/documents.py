@@ -26,6 +26,7 @@ from tracker.services.access import can_see_person
 from tracker.services.check_queue import queue_check
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import limits_for
+from tracker.services.filing import FILING_MAX_BYTES
 from tracker.services.registry import get_storage
 from tracker.services.removal import mark_removed
 from tracker.services.status import doc_state, refresh_item
@@ -34,6 +35,8 @@ from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.image import make_compliant_photo, strip_location
+from tracker.validation.limits import Limits
+from tracker.validation.photo import make_smaller_jpeg
 from tracker.validation.pipeline import FileReport, validate_file
 
 AD_HOC_MAX_FILES = 10  # an item a consultant added has no program limit of its own
@@ -104,21 +107,22 @@ def submit_document(
 
 
 def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Document:
-    """Crop, resize and recompress a photo that misses its item's exact specification.
+    """A copy of an image that misses its item's photo specification or a size limit.
 
-    The copy is a new version of the item, checked like any upload; the
-    original stays. Only offered when the fix is mechanical (a readable image).
+    A photo is cropped, resized and recompressed to its specification; any other
+    image becomes a JPEG within the item's and the Department's byte limits. The
+    copy is a new version of the item, checked like any upload, remembering its
+    original (which stays). Only offered when the fix is mechanical (a readable image).
     """
-    item = program.item(doc.requirement.code)
-    limits = limits_for(item)
-    if limits.photo is None or doc.kind != "image":
-        raise InvalidInputError(_("Only photographs with an exact specification can be fixed."))
+    limits = limits_for(program.item(doc.requirement.code))
+    if doc.kind != "image":
+        raise InvalidInputError(_("Only images can be copied smaller; a PDF needs a new scan."))
     stem = doc.original_name.rsplit(".", 1)[0]
     with tempfile.TemporaryDirectory() as folder:
-        fixed = Path(folder) / "photo.jpg"
+        fixed = Path(folder) / "copy.jpg"
         try:
             with storage_copy(doc.storage_key) as original:
-                make_compliant_photo(original, fixed, limits.photo)
+                _write_compliant(original, fixed, limits)
         except (ValueError, OSError) as exc:
             raise InvalidInputError(
                 _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
@@ -127,9 +131,18 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
             copy = submit_document(
                 user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program
             )
-    audit.record("document.photo_fixed", case=doc.case, user=user, document=doc.id, copy=copy.id)
+    copy.copy_of_id = doc.id
+    action = "document.photo_fixed" if limits.photo is not None else "document.made_smaller"
+    audit.record(action, case=doc.case, user=user, document=doc.id, copy=copy.id)
     db.session.commit()
     return copy
+
+
+def _write_compliant(original: Path, fixed: Path, limits: Limits) -> None:
+    if limits.photo is not None:
+        make_compliant_photo(original, fixed, limits.photo)
+    else:
+        fixed.write_bytes(make_smaller_jpeg(original, min(limits.max_bytes, FILING_MAX_BYTES)))
 
 
 def submit_uploads(

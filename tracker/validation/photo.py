@@ -1,7 +1,8 @@
 """A photograph item's exact specification (e.g. the US visa photo): checked, and met.
 
 `check_photo_spec` names every number the photo misses; `make_compliant_photo`
-crops, resizes and re-encodes a photo so that it meets them.
+crops, resizes and re-encodes a photo so that it meets them; `make_smaller_jpeg`
+re-encodes any image (a scan, a HEIC) as a JPEG under a byte limit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ COLOUR_SHARE = 0.01  # a colour photo has at least this share of coloured pixels
 SAMPLE = (96, 96)
 QUALITIES = range(95, 29, -5)
 SHRINK = 0.9
+SMALLEST_SIDE = 600  # a smaller copy of a scan stays legible
 
 
 def check_photo_spec(
@@ -93,7 +95,18 @@ def make_compliant_photo(src: Path, dst: Path, spec: PhotoSpec) -> None:
     if spec.square:
         photo = ImageOps.fit(photo, (min(photo.size),) * 2, Image.Resampling.LANCZOS)
     photo = _fit_sides(photo, spec.min_side, spec.max_side)
-    dst.write_bytes(_encode_under(photo, spec))
+    dst.write_bytes(_encode_under(photo, spec.max_bytes, spec.min_side))
+
+
+def make_smaller_jpeg(src: Path, max_bytes: int) -> bytes:
+    """`src` as an upright RGB JPEG without metadata of at most `max_bytes`.
+
+    The quality goes down first, then the size, never below SMALLEST_SIDE pixels
+    (ValueError then); whatever Pillow raises when `src` is not a readable image.
+    """
+    with untrusted(), open_image(src) as im:
+        upright = ImageOps.exif_transpose(im).convert("RGB")
+    return _encode_under(upright, max_bytes, min(SMALLEST_SIDE, *upright.size))
 
 
 def _fit_sides(photo: Image.Image, low: int, high: int) -> Image.Image:
@@ -104,14 +117,14 @@ def _fit_sides(photo: Image.Image, low: int, high: int) -> Image.Image:
     return photo
 
 
-def _encode_under(photo: Image.Image, spec: PhotoSpec) -> bytes:
+def _encode_under(photo: Image.Image, max_bytes: int, min_side: int) -> bytes:
     # Lower the quality first, then the size, never below the smallest side allowed.
-    while min(photo.size) >= spec.min_side:
+    while min(photo.size) >= min_side:
         for quality in QUALITIES:
-            if len(data := _jpeg(photo, quality)) <= spec.max_bytes:
+            if len(data := _jpeg(photo, quality)) <= max_bytes:
                 return data
         photo = _scale(photo, SHRINK)
-    raise ValueError(f"cannot fit the photo into {spec.max_bytes} bytes")
+    raise ValueError(f"cannot fit the image into {max_bytes} bytes")
 
 
 def _scale(photo: Image.Image, factor: float) -> Image.Image:
