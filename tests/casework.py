@@ -132,6 +132,17 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (600, 800)) -> bytes:
     return out.getvalue()
 
 
+def noise_png(size: tuple[int, int]) -> bytes:
+    """A PNG that does not compress (random pixels): 1500 × 1300 is over 5 MB."""
+    import os
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
 def accept_everything(case: Case, app: Flask) -> None:
     """Upload an accepted PDF for every required item of the case."""
     for req in list(case.requirements):

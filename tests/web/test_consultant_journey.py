@@ -126,19 +126,19 @@ def test_open_invite_review_and_bundle(app: Flask, consultant_client: FlaskClien
         assert response.status_code == 302
     assert readiness(consultant_client, case.id) == 100
 
-    with consultant_client.get(f"/consultant/cases/{case.id}/bundle") as bundle:
+    with consultant_client.get(f"/consultant/cases/{case.id}/bundle.zip") as bundle:
         assert bundle.status_code == 200
         names = zipfile.ZipFile(io.BytesIO(bundle.data)).namelist()
     assert names == [
-        "00-index.pdf",
-        "A1-spouse-recent-photograph-of-the-applicant.jpg",
-        "A2-spouse-applicant-s-valid-travel-document.pdf",
-        "A4-spouse-proof-of-relationship-with-the-sponsor.pdf",
-        "A4-spouse-proof-of-relationship-with-the-sponsor-translation.pdf",
-        "B1-sponsor-sponsor-s-hong-kong-identity-card.pdf",
-        "B2-sponsor-sponsor-s-valid-travel-document-with-current-hong-kong-visa.pdf",
-        "B3-sponsor-proof-of-the-sponsor-s-financial-position.pdf",
-        "B4-sponsor-proof-of-the-sponsor-s-address.pdf",
+        "00 Index.pdf",
+        "01 Siti Rahayu - A1 Recent photograph of the applicant.jpg",
+        "02 Siti Rahayu - A2 Applicant's valid travel document.pdf",
+        "03 Siti Rahayu - A4 Proof of relationship with the sponsor.pdf",
+        "04 Siti Rahayu - A4 Proof of relationship with the sponsor - translation.pdf",
+        "05 Budi Santoso - B1 Sponsor's Hong Kong identity card.pdf",
+        "06 Budi Santoso - B2 Sponsor's valid travel document with current Hong Kong visa.pdf",
+        "07 Budi Santoso - B3 Proof of the sponsor's financial position.pdf",
+        "08 Budi Santoso - B4 Proof of the sponsor's address.pdf",
     ]
     history = consultant_client.get(f"/consultant/cases/{case.id}").get_data(as_text=True)
     for action in (

@@ -90,16 +90,17 @@ def test_bundle_asks_for_confirmation_until_the_case_is_ready(
     app: Flask, consultant_client: FlaskClient
 ) -> None:
     case = case_by_reference("DEMO-0002")
-    refused = consultant_client.get(f"/consultant/cases/{case.id}/bundle")
+    page = consultant_client.get(f"/consultant/cases/{case.id}/bundle").get_data(as_text=True)
+    assert 'data-missing="A1"' in page
+    assert '<input type="hidden" name="confirm" value="1">' in page
+    refused = consultant_client.get(f"/consultant/cases/{case.id}/bundle.zip")
     assert refused.status_code == 409
-    html = refused.get_data(as_text=True)
-    assert 'data-missing="A1"' in html
-    assert "confirm=1" in html
-    with consultant_client.get(f"/consultant/cases/{case.id}/bundle?confirm=1") as forced:
+    assert 'data-missing="A1"' in refused.get_data(as_text=True)
+    with consultant_client.get(f"/consultant/cases/{case.id}/bundle.zip?confirm=1") as forced:
         assert forced.status_code == 200
         assert forced.mimetype == "application/zip"
         assert "no-store" in forced.headers["Cache-Control"]
-        assert zipfile.ZipFile(io.BytesIO(forced.data)).namelist() == ["00-index.pdf"]
+        assert zipfile.ZipFile(io.BytesIO(forced.data)).namelist() == ["00 Index.pdf"]
 
 
 def test_from_zero_to_a_complete_bundle(
@@ -120,11 +121,11 @@ def test_from_zero_to_a_complete_bundle(
     )
     consultant_client.post(f"/consultant/documents/{docs[-1].id}/accept")
     assert readiness_on_dashboard(consultant_client, case) == "100"
-    with consultant_client.get(f"/consultant/cases/{case.id}/bundle") as response:
+    with consultant_client.get(f"/consultant/cases/{case.id}/bundle.zip") as response:
         assert response.status_code == 200
         names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
     assert len(names) == len(docs) + 1
-    assert names[1].startswith("A1-spouse-")
+    assert names[1].startswith("01 Siti Rahayu - A1 ")
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id))
     assert "case.exported" in set(actions)
     assert all(d.review is Review.ACCEPTED for d in docs)

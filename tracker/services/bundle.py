@@ -1,48 +1,47 @@
 """The submission bundle: every accepted document of a case, in checklist order, in one ZIP.
 
-Files are named by item code, person and item title (`A4-spouse-proof-of-….pdf`),
-each translation beside its original; images the Department does not take
-(HEIC, WebP…) become JPEG; an index PDF comes first. The ZIP is written to an
-anonymous temporary file, never held in memory.
+Files are numbered and named by person and item (`01 Maria Reyes - A2 Applicant's
+valid travel document.pdf`, plain ASCII), each translation beside its original; an
+accepted compliant copy stands in for its original; images the Department does
+not take (HEIC, WebP…) become JPEG; the index PDF, in the consultant's chosen
+language, comes first. The ZIP is written to an anonymous temporary file, never
+held in memory.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
 import unicodedata
 import zipfile
-from collections import Counter
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, BinaryIO
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from tracker.extensions import db
+from tracker.i18n import pick
 from tracker.models import Case, Document, ItemStatus, Person, PersonRole, Requirement, Review, User
 from tracker.rules.program import FactSpec, Program
 from tracker.services import audit
-from tracker.services.bundle_index import IndexLine, IndexSummary, index_pdf
+from tracker.services.bundle_index import IndexLine, IndexSummary, IndexWords, index_pdf
 from tracker.services.errors import ConflictError
+from tracker.services.filing import FILING_MAX_BYTES, FILING_TYPES, OverLimit, over_limit
 from tracker.services.registry import get_storage
 from tracker.services.status import is_good_translation
+from tracker.services.stored_files import storage_copy
+from tracker.services.views.labels import status_label
 from tracker.storage.base import Storage
+from tracker.validation.photo import make_smaller_jpeg
 
-# What GovHK's e-services take as they are (spec §5); other images become JPEG.
-KEEP = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/tiff": "tif",
-}
-JPEG_QUALITIES = (90, 80, 70, 60)
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-INDEX_NAME = "00-index.pdf"
+INDEX_NAME = "00 Index.pdf"
+NAME_LIMIT = 120  # characters of a file name, extension included
+UNSAFE = re.compile(r"[^A-Za-z0-9 .,()&'+-]+")
 
 
 class ConfirmationNeeded(ConflictError):
@@ -57,7 +56,6 @@ class ConfirmationNeeded(ConflictError):
 class Planned:
     name: str
     doc: Document
-    max_bytes: int
 
 
 @dataclass(frozen=True)
@@ -68,15 +66,28 @@ class Bundle:
     missing: tuple[IndexLine, ...]
 
 
-def export_bundle(case: Case, program: Program, *, actor: User, confirm: bool = False) -> Bundle:
+@dataclass(frozen=True)
+class BundleReview:
+    """What the bundle page shows before the download."""
+
+    missing: tuple[IndexLine, ...]
+    files: tuple[Planned, ...]
+    over_limit: tuple[OverLimit, ...]
+
+
+def export_bundle(
+    case: Case, program: Program, *, actor: User, lang: str = "en", confirm: bool = False
+) -> Bundle:
     """Write the case's ZIP (a case that is not ready needs `confirm`) and audit the export."""
-    lines, planned = plan(case, program)
-    missing = [line for line in lines if line.status != ItemStatus.ACCEPTED.value]
-    if missing and not confirm:
-        raise ConfirmationNeeded(missing)
+    with _locale(lang):
+        lines, planned = plan(case, program, lang)
+        missing = [line for line in lines if line.status != ItemStatus.ACCEPTED.value]
+        if missing and not confirm:
+            raise ConfirmationNeeded(missing)
+        index = index_pdf(summary(case, program, missing, lang), lines)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     try:
-        _write_zip(out, case, program, lines, missing, planned, get_storage())
+        _write_zip(out, index, planned, get_storage())
     except BaseException:
         out.close()
         raise
@@ -86,6 +97,7 @@ def export_bundle(case: Case, program: Program, *, actor: User, confirm: bool = 
         case=case,
         user=actor,
         files=len(planned),
+        lang=lang,
         readiness=case.readiness,
         missing=[f"{m.code} {m.person}" for m in missing],
     )
@@ -93,29 +105,30 @@ def export_bundle(case: Case, program: Program, *, actor: User, confirm: bool = 
     return Bundle(out, f"{case.reference}-bundle.zip", len(planned), tuple(missing))
 
 
-def missing_items(case: Case, program: Program) -> list[IndexLine]:
-    """Required items not accepted yet, in checklist order."""
-    lines, _ = plan(case, program)
-    return [line for line in lines if line.status != ItemStatus.ACCEPTED.value]
+def review_bundle(case: Case, program: Program, lang: str) -> BundleReview:
+    """The items not accepted yet and the files over the Department's limits."""
+    lines, planned = plan(case, program, lang)
+    missing = tuple(line for line in lines if line.status != ItemStatus.ACCEPTED.value)
+    over = (over_limit(p.doc, p.name) for p in planned)
+    return BundleReview(missing, tuple(planned), tuple(o for o in over if o is not None))
 
 
-def plan(case: Case, program: Program) -> tuple[list[IndexLine], list[Planned]]:
+def plan(case: Case, program: Program, lang: str) -> tuple[list[IndexLine], list[Planned]]:
     """Index lines of every required item, and the files to write, in checklist order."""
-    labels = person_labels(case, program)
     taken: set[str] = {INDEX_NAME}
     lines: list[IndexLine] = []
     planned: list[Planned] = []
     for req in ordered_requirements(case, program):
-        item = program.item(req.code)
-        title = item_title(req, program)
-        max_bytes = item.max_bytes if item is not None else DEFAULT_MAX_BYTES
-        base = f"{req.code}-{labels[req.person_id]}-{slug(title)}"
-        files = [Planned(_unique(name, taken), doc, max_bytes) for name, doc in _names(base, req)]
+        files = [
+            Planned(_unique(_numbered(len(planned) + n, name), taken), doc)
+            for n, (name, doc) in enumerate(_names(req, program), start=1)
+        ]
         planned += files
-        person = f"{req.person.name} ({labels[req.person_id]})"
-        lines.append(
-            IndexLine(req.code, person, title, req.status.value, tuple(f.name for f in files))
-        )
+        title = item_title(req, program, lang)
+        status = req.status.value
+        names = tuple(f.name for f in files)
+        person = _person(req.person, program, lang)
+        lines.append(IndexLine(req.code, person, title, status, status_label(status), names))
     return lines, planned
 
 
@@ -129,88 +142,113 @@ def ordered_requirements(case: Case, program: Program) -> list[Requirement]:
     )
 
 
-def person_labels(case: Case, program: Program) -> dict[int, str]:
-    """'sponsor', or the applicant's label fact, e.g. relationship (numbered when shared)."""
-    raw = {p.id: _label(p, program.label_fact) for p in case.people}
-    shared = Counter(raw.values())
-    seen: Counter[str] = Counter()
-    labels = {}
-    for person in sorted(case.people, key=lambda p: p.position):
-        label = raw[person.id]
-        if shared[label] > 1:
-            seen[label] += 1
-            label = f"{label}-{seen[label]}"
-        labels[person.id] = label
-    return labels
-
-
-def _label(person: Person, fact: str | None) -> str:
-    if person.role is PersonRole.SPONSOR:
-        return "sponsor"
-    return slug(str((person.facts.get(fact) if fact else None) or "applicant"))
-
-
-def item_title(req: Requirement, program: Program) -> str:
+def item_title(req: Requirement, program: Program, lang: str) -> str:
+    """The item's title in `lang` (an ad-hoc item's, falling back to English)."""
     item = program.item(req.code)
     if item is not None and not req.ad_hoc:
-        return item.title.en
-    return str((req.title or {}).get("en") or req.code)
+        return item.title(lang)
+    titles = {k: v for k, v in (req.title or {}).items() if v}
+    return pick(titles, lang) if "en" in titles else next(iter(titles.values()), req.code)
 
 
-def slug(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by hyphens."""
+def safe_name(text: str) -> str:
+    """Plain ASCII letters, digits, spaces and a little punctuation; '' when nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:limit].rstrip("-") or "document"
+    return " ".join(UNSAFE.sub(" ", ascii_text).split()).strip(" .")
 
 
-def _names(base: str, req: Requirement) -> Iterator[tuple[str, Document]]:
-    """Each accepted original, then its good translations, with their file names."""
-    originals = [
+def _person(person: Person, program: Program, lang: str) -> str:
+    """'Ann Reyes (Spouse)' in `lang`: the name and the label fact's value."""
+    if person.role is PersonRole.SPONSOR:
+        return f"{person.name} ({_('Sponsor')})"
+    spec = program.facts.get(program.label_fact) if program.label_fact else None
+    return (
+        f"{person.name} ({_said(spec, person.facts.get(spec.key), lang)})" if spec else person.name
+    )
+
+
+def _file_person(person: Person) -> str:
+    """The person in a file name: the name in ASCII, else the role and place in the case."""
+    if name := safe_name(person.name):
+        return name
+    return "Sponsor" if person.role is PersonRole.SPONSOR else f"Applicant {person.position + 1}"
+
+
+def _names(req: Requirement, program: Program) -> Iterator[tuple[str, Document]]:
+    """Each accepted original (or its accepted copy), then its good translations, named."""
+    item = safe_name(item_title(req, program, "en")) or "Document"
+    stem = f"{_file_person(req.person)} - {req.code} {item}"
+    for n, doc in enumerate(_filed(req), start=1):
+        own = stem if n == 1 else f"{stem} ({n})"
+        yield _named(own, doc), doc
+        translations = [t for t in _translations(req, doc) if is_good_translation(t)]
+        for k, translation in enumerate(translations, start=1):
+            label = "translation" if k == 1 else f"translation {k}"
+            yield _named(f"{own} - {label}", translation), translation
+
+
+def _filed(req: Requirement) -> list[Document]:
+    """The accepted originals, each replaced by its newest accepted compliant copy."""
+    accepted = [
         d for d in req.documents if d.translation_of_id is None and d.review is Review.ACCEPTED
     ]
-    for n, doc in enumerate(originals, start=1):
-        stem = base if n == 1 else f"{base}-{n}"
-        yield f"{stem}.{_extension(doc)}", doc
-        translations = [t for t in doc.translations if is_good_translation(t)]
-        for k, translation in enumerate(translations, start=1):
-            suffix = "translation" if k == 1 else f"translation-{k}"
-            yield f"{stem}-{suffix}.{_extension(translation)}", translation
+    replaced = {d.copy_of_id for d in accepted if d.copy_of_id is not None}
+    return [d for d in accepted if d.id not in replaced]
+
+
+def _translations(req: Requirement, doc: Document) -> list[Document]:
+    """A copy's translations are its original's (the translation was attached to that)."""
+    origin = next((d for d in req.documents if d.id == doc.copy_of_id), None)
+    return doc.translations or (origin.translations if origin is not None else [])
+
+
+def _named(stem: str, doc: Document) -> str:
+    ext = _extension(doc)
+    return f"{stem[: NAME_LIMIT - len(ext) - 5].rstrip(' .-')}.{ext}"
+
+
+def _numbered(n: int, name: str) -> str:
+    return f"{n:02d} {name}"
 
 
 def _extension(doc: Document) -> str:
-    return KEEP.get(doc.mime, "jpg" if doc.kind == "image" else "pdf")
+    return FILING_TYPES.get(doc.mime, "jpg" if doc.kind == "image" else "pdf")
 
 
 def _unique(name: str, taken: set[str]) -> str:
     stem, _, ext = name.rpartition(".")
     candidate, n = name, 1
-    while candidate in taken:
+    while candidate.lower() in taken:
         n += 1
-        candidate = f"{stem}-{n}.{ext}"
-    taken.add(candidate)
+        candidate = f"{stem} ({n}).{ext}"
+    taken.add(candidate.lower())
     return candidate
 
 
-def _write_zip(
-    out: IO[bytes],
-    case: Case,
-    program: Program,
-    lines: list[IndexLine],
-    missing: list[IndexLine],
-    planned: list[Planned],
-    storage: Storage,
-) -> None:
+def _write_zip(out: IO[bytes], index: bytes, planned: list[Planned], storage: Storage) -> None:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(INDEX_NAME, index_pdf(summary(case, program, missing), lines))
+        archive.writestr(INDEX_NAME, index)
         for entry in planned:
             with archive.open(entry.name, "w") as target:
                 _copy(entry, storage, target)
 
 
 def _copy(entry: Planned, storage: Storage, target: IO[bytes]) -> None:
-    try:
+    if entry.doc.mime not in FILING_TYPES:
+        with _stored(entry), storage_copy(entry.doc.storage_key) as local:
+            target.write(make_smaller_jpeg(local, FILING_MAX_BYTES))
+        return
+    with _stored(entry):
         source = storage.open(entry.doc.storage_key)
+    with source:
+        shutil.copyfileobj(source, target)
+
+
+@contextmanager
+def _stored(entry: Planned) -> Iterator[None]:
+    """Turn a stored file that vanished into a clear message naming the bundle's file."""
+    try:
+        yield
     except FileNotFoundError:
         raise ConflictError(
             _(
@@ -218,55 +256,45 @@ def _copy(entry: Planned, storage: Storage, target: IO[bytes]) -> None:
                 name=entry.name,
             )
         ) from None
-    with source:
-        if entry.doc.mime in KEEP:
-            shutil.copyfileobj(source, target)
-        else:
-            target.write(to_jpeg(source, max_bytes=entry.max_bytes))
 
 
-def to_jpeg(source: BinaryIO, *, max_bytes: int) -> bytes:
-    """An image as an upright RGB JPEG without metadata, smaller quality until it fits."""
-    from PIL import Image, ImageOps
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-    with Image.open(source) as image:
-        upright = ImageOps.exif_transpose(image).convert("RGB")
-    data = b""
-    for quality in JPEG_QUALITIES:
-        buffer = io.BytesIO()
-        upright.save(buffer, "JPEG", quality=quality, optimize=True)
-        data = buffer.getvalue()
-        if len(data) <= max_bytes:
-            break
-    return data
-
-
-def summary(case: Case, program: Program, missing: list[IndexLine]) -> IndexSummary:
-    """The case's facts for the top of the index."""
+def summary(case: Case, program: Program, missing: list[IndexLine], lang: str) -> IndexSummary:
+    """The case's facts for the top of the index, in `lang`."""
     facts = [
-        ("Program", program.title.en),
-        ("Reference", case.reference),
+        (_("Program"), program.title(lang)),
+        (_("Reference"), case.reference),
         *(
-            (spec.title.en, _said(spec, case.facts.get(spec.key)))
+            (spec.title(lang), _said(spec, case.facts.get(spec.key), lang))
             for spec in program.facts_at("case")
         ),
-        *([("Sponsor", case.sponsor.name)] if case.sponsor else []),
-        *(("Applicant", _applicant_line(p, program)) for p in case.applicants),
-        ("Readiness", f"{case.readiness}%"),
-        ("Consultant", case.consultant.name or case.consultant.email if case.consultant else "-"),
-        ("Prepared", date.today().isoformat()),
+        *([(_("Sponsor"), case.sponsor.name)] if case.sponsor else []),
+        *((_("Applicant"), _person(p, program, lang)) for p in case.applicants),
+        (_("Readiness"), f"{case.readiness}%"),
+        (_("Consultant"), _consultant(case)),
+        (_("Prepared"), date.today().isoformat()),
     ]
-    return IndexSummary(f"Submission bundle {case.reference}", facts, missing)
+    return IndexSummary(
+        _("Submission bundle %(ref)s", ref=case.reference), facts, missing, _index_words(missing)
+    )
 
 
-def _said(spec: FactSpec, value: object) -> str:
-    """A fact's value as the index shows it: its English title, else the value itself."""
+def _index_words(missing: list[IndexLine]) -> IndexWords:
+    columns = (_("Item"), _("Person"), _("Document"), _("Status"), _("Files"))
+    not_ready = _("Not ready: %(count)s required item(s) not accepted yet", count=len(missing))
+    return IndexWords(columns, not_ready)
+
+
+def _consultant(case: Case) -> str:
+    return (case.consultant.name or case.consultant.email) if case.consultant else "-"
+
+
+def _said(spec: FactSpec, value: object, lang: str) -> str:
+    """A fact's value as the index shows it: its title in `lang`, else the value itself."""
     title = spec.value_title(value) if isinstance(value, str) else None
-    return title.en if title else ("-" if value is None else str(value))
+    return title(lang) if title else ("-" if value is None else str(value))
 
 
-def _applicant_line(person: Person, program: Program) -> str:
-    spec = program.facts.get(program.label_fact) if program.label_fact else None
-    return f"{person.name} ({_said(spec, person.facts.get(spec.key))})" if spec else person.name
+def _locale(lang: str) -> AbstractContextManager[None]:
+    """Babel's locale for one of our languages (zh-Hant → zh_Hant)."""
+    locale: AbstractContextManager[None] = force_locale(lang.replace("-", "_"))
+    return locale

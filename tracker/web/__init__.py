@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
         api,
         applicant,
         auth,
+        bundle,
         consultant,
         documents,
         health,
@@ -34,7 +35,7 @@ def register(app: Flask) -> None:
     )
 
     blueprints = (
-        *(auth, api, applicant, consultant, documents, health),
+        *(auth, api, applicant, consultant, bundle, documents, health),
         *(invitations, locale, messages, review),
     )
     for module in blueprints:

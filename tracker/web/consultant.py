@@ -19,7 +19,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     stream_with_context,
     url_for,
 )
@@ -34,7 +33,6 @@ from tracker.rules.program import Program
 from tracker.rules.review_reasons import REASONS, reason
 from tracker.services import case_lifecycle, invitations, review
 from tracker.services.access import get_case
-from tracker.services.bundle import ConfirmationNeeded, export_bundle
 from tracker.services.cases import Changes
 from tracker.services.deadlines import update_dates
 from tracker.services.errors import TrackerError
@@ -42,6 +40,7 @@ from tracker.services.registry import get_programs
 from tracker.services.travel_documents import correct_mrz
 from tracker.services.views.consultant_case import case_page
 from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
+from tracker.services.views.labels import status_label
 from tracker.web import fact_fields, new_case_form
 from tracker.web.countries import country_name, country_names
 from tracker.web.locale import current_lang
@@ -53,6 +52,7 @@ bp.add_app_template_global(fact_fields.fact_fields, "fact_fields")
 bp.add_app_template_global(fact_fields.submitted, "submitted")
 bp.add_app_template_global(country_name, "country_name")
 bp.add_app_template_global(country_names, "country_names")
+bp.add_app_template_global(status_label, "consultant_status_label")
 
 
 @bp.before_request
@@ -252,31 +252,6 @@ def mrz(doc_id: int) -> Response:
     field, value = request.form.get("field", ""), request.form.get("value", "")
     action = partial(correct_mrz, doc, field, value, actor=current_user)
     return _act(doc.case_id, action, _("Field corrected."), f"item-{doc.requirement_id}")
-
-
-@bp.get("/consultant/cases/<int:case_id>/bundle")
-def bundle(case_id: int) -> ResponseReturnValue:
-    found = get_case(current_user, case_id)
-    try:
-        made = export_bundle(
-            found,
-            program(found.program),
-            actor=current_user,
-            confirm=request.args.get("confirm") == "1",
-        )
-    except ConfirmationNeeded as exc:
-        return render_template(
-            "consultant/bundle_confirm.html", case=found, missing=exc.missing
-        ), 409
-    response = send_file(
-        made.file,
-        mimetype="application/zip",
-        as_attachment=True,
-        download_name=made.name,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _act(
