@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.casework import (
-    accept_everything,
     add_document,
     case_by_reference,
     noise_png,
@@ -50,7 +49,6 @@ def test_a_too_big_image_gets_a_one_click_compliant_copy(
     app: Flask, consultant_client: FlaskClient
 ) -> None:
     case = case_by_reference("DEMO-0002")
-    accept_everything(case, app)
     big = add_document(
         app, requirement(case, "A1"), noise_png((1500, 1300)), name="scan.png",
         mime="image/png", kind="image", review=Review.ACCEPTED,

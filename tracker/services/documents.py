@@ -71,17 +71,19 @@ def submit_document(
     program: Program,
     translation_of: Document | None = None,
     replaces: Document | None = None,
+    copy_of: Document | None = None,
 ) -> Document:
     """Store an upload for an item (or as the translation of one of its documents).
 
     The bytes are checked in a private local copy, then streamed to the store
     (photos without their GPS position): the store only ever sees what is kept.
     An upload that `replaces` an earlier one removes it only when it passed its
-    checks itself: a broken replacement never pushes out a working file.
+    checks itself: a broken replacement never pushes out a working file. A
+    compliant `copy_of` an earlier one takes its place in the item's file count.
     """
     _check_open(req, translation_of)
     if translation_of is None:
-        check_room(req, program, adding=1, replaces=replaces)
+        check_room(req, program, adding=1, replaces=replaces or copy_of)
     storage = get_storage()
     name = safe_display_name(filename)
     item = program.item(req.code)
@@ -93,6 +95,7 @@ def submit_document(
         deep = item is None or item.check_language or item.travel_document
         slow = report.ok and (deep or translation_of is not None)
         doc = _record(user, req, stored, name, report, translation_of, slow=slow)
+        doc.copy_of_id = copy_of.id if copy_of is not None else None
         if replaces is not None and report.ok:
             mark_removed(user, replaces, replaced_by=doc)
         refresh_item(req)
@@ -129,9 +132,8 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
             ) from None
         with fixed.open("rb") as stream:
             copy = submit_document(
-                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program
+                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program, copy_of=doc
             )
-    copy.copy_of_id = doc.id
     action = "document.photo_fixed" if limits.photo is not None else "document.made_smaller"
     audit.record(action, case=doc.case, user=user, document=doc.id, copy=copy.id)
     db.session.commit()
@@ -179,10 +181,14 @@ def check_room(
     """Refuse more usable files than the program allows for the item (failed ones do not count)."""
     item = program.item(req.code)
     most = item.max_files if item is not None else AD_HOC_MAX_FILES
+    copied = {d.copy_of_id for d in req.documents}  # a compliant copy stands in for these
     kept = [
         d
         for d in req.documents
-        if d.translation_of_id is None and doc_state(d).usable and d is not replaces
+        if d.translation_of_id is None
+        and doc_state(d).usable
+        and d is not replaces
+        and d.id not in copied
     ]
     if len(kept) + adding > most:
         raise ConflictError(
