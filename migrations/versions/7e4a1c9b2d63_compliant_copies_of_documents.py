@@ -4,7 +4,7 @@ The bundle files an accepted copy (smaller, or to the photo specification)
 instead of its original; the original stays for the history.
 
 Revision ID: 7e4a1c9b2d63
-Revises: 5d2e8f1a9c47
+Revises: 5d7e0a9c4b11
 Create Date: 2026-11-30 08:45:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7e4a1c9b2d63"
-down_revision = "5d2e8f1a9c47"
+down_revision = "5d7e0a9c4b11"
 branch_labels = None
 depends_on = None
 
