@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
@@ -176,3 +177,16 @@ def forget_current_user() -> None:
 
 def case_by_reference(reference: str) -> Case:
     return db.session.scalars(select(Case).where(Case.reference == reference)).one()
+
+
+def variant(program: Any, tmp_path: Path, *changes: tuple[str, str]) -> Any:
+    """A copy of an installed program with text replaced and the version bumped."""
+    from tracker.rules.loader import load_program
+
+    text = Path(program.path).read_text(encoding="utf-8")
+    for old, new in [(f'version = "{program.version}"', 'version = "next"'), *changes]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / f"{program.code}.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_program(path)

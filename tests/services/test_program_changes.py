@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from tests.casework import variant
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Document, ItemStatus, Requirement
-from tracker.rules.loader import load_program
 from tracker.rules.program import Program
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.errors import InvalidInputError
@@ -35,17 +35,6 @@ title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Han
 
 [[notes]]
 """
-
-
-def variant(program: Program, tmp_path: Path, *changes: tuple[str, str]) -> Program:
-    """A copy of an installed program with text replaced and the version bumped."""
-    text = Path(program.path).read_text(encoding="utf-8")
-    for old, new in [(f'version = "{program.version}"', 'version = "next"'), *changes]:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / f"{program.code}.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_program(path)
 
 
 @pytest.fixture

@@ -76,11 +76,24 @@ def diff_case(
         before = _owned(old, case_facts, applicants, sponsor)
     except FactsError as exc:
         return CaseDiff({}, f"the facts do not fit version {old.version}: {exc}")
+    return diff_stored(new, before, case_facts=case_facts, applicants=applicants, sponsor=sponsor)
+
+
+def diff_stored(
+    new: Program,
+    before: Mapping[int, Sequence[str]],
+    *,
+    case_facts: Mapping[str, Any],
+    applicants: Mapping[int, Mapping[str, Any]],
+    sponsor: int | None,
+) -> CaseDiff:
+    """Per person: the items `new` requires beyond `before` (codes by person), and the reverse."""
     try:
         after = _owned(new, case_facts, applicants, sponsor)
     except FactsError as exc:
         return CaseDiff({}, f"the facts do not fit version {new.version}: {exc}")
-    people = {key: diff_codes(before.get(key, ()), after.get(key, ())) for key in before | after}
+    keys = set(before) | set(after)
+    people = {key: diff_codes(before.get(key, ()), after.get(key, ())) for key in keys}
     return CaseDiff({k: d for k, d in people.items() if not d.empty})
 
 

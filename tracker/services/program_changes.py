@@ -1,19 +1,27 @@
 """Program changes: which open cases a new version of a program file would change, and applying it.
 
-The comparison itself is pure (tracker.rules.diff); applying re-derives through
-services.cases.rederive, which never deletes a requirement or a document.
+Two comparisons: two program files (`tracker programs diff OLD NEW`), or each
+open case's stored checklist against the installed program (the consultant's
+page: the old file is gone by then, the stored items are what the case was
+derived with). The comparison itself is pure (tracker.rules.diff); applying
+re-derives through services.cases.rederive, which never deletes a requirement
+or a document, and records the change in each case's history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from tracker.extensions import db
-from tracker.models import Case, CaseStatus, User
-from tracker.rules.diff import CaseDiff, diff_case
-from tracker.rules.program import Program
+from tracker.models import Case, CaseStatus, ItemStatus, User
+from tracker.rules.diff import CaseDiff, diff_case, diff_stored
+from tracker.rules.loader import load_program
+from tracker.rules.program import Program, ProgramError
 from tracker.services import audit
+from tracker.services.access import can_see_case
 from tracker.services.cases import rederive
 from tracker.services.errors import InvalidInputError
 
@@ -93,20 +101,65 @@ def apply_change(old: Program, new: Program, *, actor: User | None = None) -> Pr
     for case in open_cases(new.code):
         if case.id in skipped:
             continue
-        derived_from = case.program_version
-        result = rederive(case, new)
-        audit.record(
-            "case.program_changed",
-            case=case,
-            user=actor,
-            old_version=derived_from,
-            new_version=new.version,
-            added=result.added,
-            dropped=result.dropped,
-        )
+        _rederive_recorded(case, new, actor)
         rederived += 1
     db.session.commit()
     return replace(change, applied=True, rederived=rederived)
+
+
+def pending_changes(program: Program, *, user: User) -> ProgramChange:
+    """The open cases this user handles whose stored checklist or version differs from `program`."""
+    cases = [c for c in open_cases(program.code) if can_see_case(user, c)]
+    found = (_stored_change(case, program) for case in cases)
+    return ProgramChange(program.code, "", program.version, len(cases), tuple(filter(None, found)))
+
+
+def apply_pending(program: Program, case_ids: Collection[int], *, actor: User) -> ProgramChange:
+    """Re-derive the listed cases that still differ from `program` (as the page showed them)."""
+    change = pending_changes(program, user=actor)
+    chosen = [c for c in change.cases if c.case_id in case_ids and c.problem is None]
+    for item in chosen:
+        _rederive_recorded(db.session.get_one(Case, item.case_id), program, actor)
+    db.session.commit()
+    return replace(change, cases=tuple(chosen), applied=True, rederived=len(chosen))
+
+
+def _rederive_recorded(case: Case, new: Program, actor: User | None) -> None:
+    derived_from = case.program_version
+    result = rederive(case, new)
+    audit.record(
+        "case.program_changed",
+        case=case,
+        user=actor,
+        old_version=derived_from,
+        new_version=new.version,
+        added=result.added,
+        dropped=result.dropped,
+    )
+
+
+def _stored_change(case: Case, program: Program) -> CaseChange | None:
+    result = diff_stored(
+        program,
+        _stored_codes(case),
+        case_facts=case.facts,
+        applicants={p.id: p.facts for p in case.applicants},
+        sponsor=case.sponsor.id if case.sponsor else None,
+    )
+    if result.empty and case.program_version == program.version:
+        return None
+    return CaseChange(
+        case.id, case.reference, case.program_version, _people(case, result), result.problem
+    )
+
+
+def _stored_codes(case: Case) -> dict[int, tuple[str, ...]]:
+    """The program's items each person's stored checklist requires (ad-hoc items aside)."""
+    codes: dict[int, tuple[str, ...]] = {}
+    for req in sorted(case.requirements, key=lambda r: r.position):
+        if not req.ad_hoc and req.status is not ItemStatus.NOT_REQUIRED:
+            codes[req.person_id] = (*codes.get(req.person_id, ()), req.code)
+    return codes
 
 
 def _same_program(old: Program, new: Program) -> None:
@@ -155,3 +208,20 @@ def _person_dict(person: PersonChange) -> dict[str, Any]:
         "added": list(person.added),
         "dropped": list(person.dropped),
     }
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """The program file on disk now, when it is not the version the app loaded at start."""
+
+    version: str | None
+    problem: str | None = None
+
+
+def disk_version(program: Program) -> OnDisk | None:
+    """What the installed program's file holds now, if another version (or an error)."""
+    try:
+        current = load_program(Path(program.path))
+    except (ProgramError, OSError) as exc:
+        return OnDisk(None, str(exc))
+    return None if current.version == program.version else OnDisk(current.version)

@@ -31,12 +31,13 @@ def register(app: Flask) -> None:
         invitations,
         locale,
         messages,
+        program_changes,
         review,
     )
 
     blueprints = (
         *(auth, api, applicant, consultant, bundle, documents, health),
-        *(invitations, locale, messages, review),
+        *(invitations, locale, messages, program_changes, review),
     )
     for module in blueprints:
         app.register_blueprint(module.bp)

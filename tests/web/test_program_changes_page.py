@@ -1,0 +1,94 @@
+"""The rule-change page: the open cases whose stored checklist differs from the installed
+program, what each person gains or loses, applied only with a confirmation, in the history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.casework import forget_current_user, staff, variant
+from tracker.extensions import db
+from tracker.models import Case, ItemStatus
+from tracker.services.cases import NewApplicant, create_case
+from tracker.services.users import find_user
+
+BUSINESS: dict[str, Any] = {
+    "purpose": "business",
+    "employment_status": "employed",
+    "applicant_nationality": "HK",
+    "applicant_age": 40,
+}
+U14 = """
+[[items]]
+code = "U14"
+section = "C"
+when = 'purpose == "business"'
+title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Hans = "会议登记确认" }
+
+[[notes]]
+"""
+
+
+def derived_with(program: Any, name: str, facts: dict[str, Any], consultant: Any) -> Case:
+    case = create_case(
+        program,
+        case_facts={},
+        sponsor_name="",
+        applicants=[NewApplicant(name, facts)],
+        consultant=consultant,
+    )
+    db.session.commit()
+    return case
+
+
+def u14_status(case: Case) -> ItemStatus:
+    db.session.expire_all()
+    return next(r.status for r in case.requirements if r.code == "U14")
+
+
+def test_a_consultant_sees_applies_with_confirmation_and_the_history_records_it(
+    app: Flask, consultant_client: FlaskClient, tmp_path: Path
+) -> None:
+    us = app.extensions["programs"]["us_b1b2"]
+    older = variant(us, tmp_path, ("\n[[notes]]\n", U14))  # the rules the cases were made with
+    me = find_user("consultant@example.com")
+    ann = derived_with(older, "Ann Lee", BUSINESS, me)
+    tourist = derived_with(older, "Ben Lee", {**BUSINESS, "purpose": "tourism"}, me)
+    others = derived_with(older, "Cat Lee", BUSINESS, staff("other@example.com"))
+    forget_current_user()
+
+    consultant_client.post("/lang", data={"lang": "zh-Hant"})
+    chinese = consultant_client.get("/consultant/programs").get_data(as_text=True)
+    assert "規則變更" in chinese
+    consultant_client.post("/lang", data={"lang": "en"})
+
+    html = consultant_client.get("/consultant/programs").get_data(as_text=True)
+    us_part = html.split('data-program="us_b1b2"')[1]
+    assert f'data-case-id="{ann.id}"' in us_part
+    assert 'data-role="loses"><span class="badge" data-code="U14">U14</span>' in us_part
+    assert f'data-case-id="{tourist.id}"' in us_part  # same items, older version
+    assert "No item changes" in us_part
+    assert f'data-case-id="{others.id}"' not in us_part  # another consultant's case
+    assert 'name="confirm"' in us_part
+
+    ids = {"case_id": [str(ann.id), str(tourist.id)]}
+    refused = consultant_client.post("/consultant/programs/us_b1b2/apply", data=ids)
+    assert refused.status_code == 302
+    assert u14_status(ann) is ItemStatus.MISSING
+    assert "tick the box" in consultant_client.get("/consultant/programs").get_data(as_text=True)
+
+    applied = consultant_client.post(
+        "/consultant/programs/us_b1b2/apply", data={**ids, "confirm": "yes"}
+    )
+    assert applied.status_code == 302
+    assert u14_status(ann) is ItemStatus.NOT_REQUIRED
+    assert u14_status(others) is ItemStatus.MISSING  # not shown, not applied
+    assert (ann.program_version, tourist.program_version) == (us.version, us.version)
+    after = consultant_client.get("/consultant/programs").get_data(as_text=True)
+    assert "2 case(s) now follow version" in after
+    assert f'data-case-id="{ann.id}"' not in after.split('data-program="us_b1b2"')[1]
+    history = consultant_client.get(f"/consultant/cases/{ann.id}").get_data(as_text=True)
+    assert 'data-action="case.program_changed"' in history
