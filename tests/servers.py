@@ -346,19 +346,21 @@ class SmtpServer:
         with self._lock:
             self.received.append(message)
 
-    def to(self, address: str) -> list[EmailMessage]:
-        with self._lock:
-            return [m for m in self.received if m["To"] == address]
-
-    def wait_for(self, count: int, seconds: float = 30) -> list[EmailMessage]:
-        """Block until `count` messages have arrived; fail loudly otherwise."""
+    def wait_for(
+        self, count: int, seconds: float = 30, to: str | None = None
+    ) -> list[EmailMessage]:
+        """Block until `count` messages (to `to`, when given) have arrived; fail loudly else."""
         deadline = time.monotonic() + seconds
-        while len(self.received) < count and time.monotonic() < deadline:
+        while len(self._kept(to)) < count and time.monotonic() < deadline:
             time.sleep(0.05)
-        if len(self.received) < count:
-            raise AssertionError(f"{len(self.received)} of {count} messages arrived")
+        kept = self._kept(to)
+        if len(kept) < count:
+            raise AssertionError(f"{len(kept)} of {count} messages arrived")
+        return kept
+
+    def _kept(self, to: str | None) -> list[EmailMessage]:
         with self._lock:
-            return list(self.received)
+            return [m for m in self.received if to is None or m["To"] == to]
 
 
 class _Keeper:

@@ -66,16 +66,16 @@ def environment(workdir: Path) -> dict[str, str]:
 
 
 @contextmanager
-def running_tracker(workdir: Path) -> Iterator[str]:
-    """A seeded app served by `tracker run` in `workdir`; yields its base URL."""
-    env = environment(workdir)
+def running_tracker(workdir: Path, *, port: int = 0, **settings: str) -> Iterator[str]:
+    """A seeded app served by `tracker run` in `workdir` (extra TRACKER_* settings); its URL."""
+    env = {**environment(workdir), **settings}
     for args in (["db", "upgrade"], ["seed-demo"]):
         done = subprocess.run(
             [TRACKER, *args], env=env, cwd=workdir, capture_output=True, text=True, check=False
         )
         if done.returncode:
             raise RuntimeError(f"tracker {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    port = free_port()
+    port = port or free_port()
     log_path = workdir / "server.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
