@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 TASKS: dict[str, str] = {
     "check_document": "tracker.services.background_checks:check_document",
     "deliver_mail": "tracker.services.mail_delivery:deliver_mail",
+    "remind": "tracker.services.digest:daily_messages",  # for a scheduler instead of cron
 }
 JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked for a person
 QUEUE_NAME = "tracker"

@@ -13,6 +13,7 @@ from tests.apps import login
 from tests.casework import case_by_reference, forget_current_user
 from tests.mailing import delivered, link_in, text_of
 from tests.servers import SmtpServer
+from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, settle, upload
 from tracker.extensions import db
 from tracker.models import AuditEvent, CaseMessage, OutboxMessage
 from tracker.models.base import utcnow
@@ -128,3 +129,35 @@ def test_a_reminder_is_not_repeated_and_can_be_stopped(
     assert remind() == 1  # days later: only the family that did not stop them
     (again,) = [m for m in delivered(mail_app, smtp_server, 3)[2:]]
     assert again["To"] == "other@example.com"
+
+
+def test_the_case_page_lists_its_mail_and_the_link_when_nothing_could_be_sent(
+    app: Flask, consultant_client: FlaskClient, client: FlaskClient
+) -> None:
+    case = case_by_reference("DEMO-0002")
+    consultant_client.post(
+        f"/consultant/cases/{case.id}/invitations",
+        data={"email": "new@example.com", "who": f"applicant:{case.applicants[0].id}"},
+    )
+    app.extensions["jobs"].wait()
+    page = consultant_client.get(f"/consultant/cases/{case.id}").get_data(as_text=True)
+    assert 'data-role="case-mail"' in page
+    assert 'data-mail-state="pending"' in page
+    assert "Not sent: no mail server configured." in page
+    stored = db.session.scalars(select(OutboxMessage)).one()
+    assert f'value="{stored.link}"' in page
+    forget_current_user()
+    login(client, "other@example.com", "other-demo-1")
+    assert stored.link not in client.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_a_background_check_finding_a_foreign_document_tells_the_family(
+    mail_app: Flask, smtp_server: SmtpServer, applicant_client: FlaskClient
+) -> None:
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(INDONESIAN), "akta.pdf")
+    settle(mail_app)
+    (message,) = delivered(mail_app, smtp_server, 1)
+    assert message["To"] == "applicant@example.com"
+    assert "needs a translation" in message["Subject"]
+    assert "is in neither Chinese nor English" in text_of(message)

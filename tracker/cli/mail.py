@@ -49,10 +49,9 @@ def mail_send_command(retry_failed: bool) -> None:
 @command("remind")
 def remind_command() -> None:
     """Queue the families' reminders and the consultants' digests (run once a day)."""
-    from tracker.services.digest import send_digests
+    from tracker.services.digest import daily_messages
     from tracker.services.mail_delivery import deliver_due
-    from tracker.services.reminders import remind
 
-    families, consultants = remind(), send_digests()
+    families, consultants = daily_messages()
     click.echo(f"queued {families} reminder(s) and {consultants} digest(s)")
     deliver_due()

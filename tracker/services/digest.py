@@ -16,10 +16,16 @@ from tracker.models import AuditEvent, Case, CaseStatus, OutboxMessage, Role, Us
 from tracker.models.base import aware, utcnow
 from tracker.services.outbox import BABEL_LOCALE, external_url, queue_message, reader_lang
 from tracker.services.registry import get_programs
+from tracker.services.reminders import remind
 
 DAY = timedelta(hours=20)  # a second run the same day sends no second digest
 SOON = timedelta(days=14)
 Entry = tuple[str, str]  # text, link
+
+
+def daily_messages() -> tuple[int, int]:
+    """The daily run: the families' reminders, then the consultants' digests; how many each."""
+    return remind(), send_digests()
 
 
 def send_digests(today: date | None = None) -> int:

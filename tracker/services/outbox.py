@@ -17,13 +17,14 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.i18n import LANGS
 from tracker.jobs import QueueUnavailable
 from tracker.models import Case, OutboxMessage, User
+from tracker.services.access import can_see_case
 from tracker.services.mail_kinds import KINDS
 from tracker.services.registry import get_jobs
 
@@ -113,3 +114,16 @@ def _deliver_after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_after_rollback(session: Session) -> None:
     session.info.pop(_QUEUED, None)
+
+
+def case_mail(case: Case, reader: User, limit: int = 30) -> list[OutboxMessage]:
+    """The latest e-mail about a case, for the staff who handle it (newest first)."""
+    if not (reader.is_staff and can_see_case(reader, case)):
+        return []
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.case_id == case.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -12,11 +12,12 @@ from tracker.extensions import limiter
 from tracker.services import reminders, threads
 from tracker.services.access import get_case
 from tracker.services.errors import TrackerError
-from tracker.services.outbox import hong_kong_time
+from tracker.services.outbox import case_mail, hong_kong_time
 
 bp = Blueprint("messages", __name__)
 bp.add_app_template_global(hong_kong_time, "hk_time")
 bp.add_app_template_global(threads.messages, "thread_of")
+bp.add_app_template_global(case_mail, "case_mail")
 
 
 @bp.post("/cases/<int:case_id>/messages")
