@@ -13,7 +13,8 @@
         form.requestSubmit(form.querySelector('button[value="change_program"]'));
         return;
       }
-      var data = new FormData(form);
+      // URL-encoded as the form itself posts (multipart would meet the upload part limit)
+      var data = new URLSearchParams(new FormData(form));
       data.delete("action");
       fetch(form.dataset.questions, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })

@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 
 APPLICANT = ("applicant@example.com", "applicant-demo-1")
 OTHER = ("other@example.com", "other-demo-1")
+CONSULTANT = ("consultant@example.com", "consultant-demo-1")
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1440, "height": 900}}
 STATUS_TIMEOUT = 30_000  # ms: the background language check, OCR included
 
 
@@ -142,6 +144,17 @@ def log_in(context: BrowserContext, base_url: str, who: tuple[str, str]) -> str:
         return page.url
     finally:
         page.close()
+
+
+def in_language(page: Page, lang: str) -> None:
+    """Switch the consultant's pages to `lang` with the language form, as a person would."""
+    from playwright.sync_api import expect
+
+    page.goto("/dashboard")
+    page.locator("#lang-select").select_option(lang)
+    with page.expect_navigation():
+        page.locator("form.lang-switch [type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 # ---- finding things on the case page ----

@@ -25,6 +25,8 @@ from playwright.sync_api import (
 from tests.e2e import files
 from tests.e2e.app import (
     APPLICANT,
+    CONSULTANT,
+    DESKTOP,
     OTHER,
     ChromiumMissing,
     launch_chromium,
@@ -77,6 +79,26 @@ def _login(browser: Browser, base_url: str, who: tuple[str, str]) -> tuple[Stora
         return context.storage_state(), landed
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def consultant_login(chromium: Browser, tracker_url: str) -> StorageState:
+    context = chromium.new_context(base_url=tracker_url)
+    try:
+        log_in(context, tracker_url, CONSULTANT)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def desk(
+    chromium: Browser, tracker_url: str, consultant_login: StorageState
+) -> Iterator[BrowserContext]:
+    """A logged-in consultant's browser at desktop size (1440 x 900)."""
+    context = new_context(chromium, tracker_url, consultant_login, **DESKTOP)
+    yield context
+    context.close()
 
 
 @pytest.fixture

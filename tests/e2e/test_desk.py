@@ -8,25 +8,21 @@ from the queue, or in bulk, and sees each outcome where they are looking.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, StorageState, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e import files
 from tests.e2e.app import (
     STATUS_TIMEOUT,
     checklist_item,
-    log_in,
-    new_context,
+    in_language,
     person_id,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-CONSULTANT = ("consultant@example.com", "consultant-demo-1")
-DESKTOP = {"viewport": {"width": 1440, "height": 900}}
 MAIN_INPUT = "input[type=file]:not([data-role=translation])"
 SAID = {  # what each language's page says, as a person reads it
     "en": {
@@ -45,33 +41,6 @@ SAID = {  # what each language's page says, as a person reads it
     },
 }
 LANGS = list(SAID)
-
-
-@pytest.fixture(scope="module")
-def consultant_login(chromium: Browser, tracker_url: str) -> StorageState:
-    context = chromium.new_context(base_url=tracker_url)
-    try:
-        log_in(context, tracker_url, CONSULTANT)
-        return context.storage_state()
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def desk(
-    chromium: Browser, tracker_url: str, consultant_login: StorageState
-) -> Iterator[BrowserContext]:
-    context = new_context(chromium, tracker_url, consultant_login, **DESKTOP)
-    yield context
-    context.close()
-
-
-def in_language(page: Page, lang: str) -> None:
-    page.goto("/dashboard")
-    page.locator("#lang-select").select_option(lang)
-    with page.expect_navigation():
-        page.locator("form.lang-switch [type=submit]").click()
-    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 def uploaded(page: Page, case_url: str, code: str, person: str, file: Path, status: str) -> str:

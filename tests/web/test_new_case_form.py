@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.casework import case_by_reference
 from tracker.extensions import db
 from tracker.models import Case
 
@@ -173,3 +174,27 @@ def test_nationality_is_a_searchable_list_of_country_names(consultant_client: Fl
 def test_a_us_visitor_is_asked_nothing_of_a_sponsor(consultant_client: FlaskClient) -> None:
     html = consultant_client.get("/consultant/cases/new?program=us_b1b2").get_data(as_text=True)
     assert "sponsor" not in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("headers", "said"),
+    [
+        ({}, ": Relationship to the sponsor: answer this question."),
+        (ZH, ": 與保證人的關係：請回答此問題。"),
+    ],
+)
+def test_editing_facts_says_a_missing_answer_in_the_users_language(
+    consultant_client: FlaskClient, headers: dict[str, str], said: str
+) -> None:
+    case = case_by_reference("DEMO-0001")
+    form = {"case-application_type": "entry", "case-sponsor_category": "gep"}
+    for person in case.applicants:
+        form.update({f"p{person.id}-{k}": str(v) for k, v in person.facts.items()})
+    maria = case.applicants[0]
+    form[f"p{maria.id}-relationship"] = ""
+    response = consultant_client.post(
+        f"/consultant/cases/{case.id}/facts", data=form, headers=headers
+    )
+    page = html_text.unescape(response.get_data(as_text=True))
+    assert f"{maria.name}{said}" in page
+    assert "missing fact" not in page

@@ -24,7 +24,7 @@ from tracker.rules.facts import FactsError, parse_facts
 from tracker.rules.program import Program
 from tracker.services import audit
 from tracker.services.deadlines import NO_DATES, Dates, refresh_deadline
-from tracker.services.errors import InvalidInputError
+from tracker.services.errors import FactsInputError, InvalidInputError
 from tracker.services.status import refresh_case
 
 
@@ -207,7 +207,9 @@ def _full_facts(program: Program, case: Case, person: Person) -> Mapping[str, An
             if exc.text
             else None
         )
-        raise InvalidInputError(f"{person.name}: {exc}", said) from None
+        raise FactsInputError(
+            f"{person.name}: {exc}", said, problem=exc, person=person.name
+        ) from None
 
 
 def checked_facts(program: Program, facts: Mapping[str, Any], level: str) -> Mapping[str, Any]:
@@ -215,7 +217,7 @@ def checked_facts(program: Program, facts: Mapping[str, Any], level: str) -> Map
     try:
         parse_facts(program, dict(facts), level=level, partial=True)
     except FactsError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise FactsInputError(str(exc), problem=exc) from None
     return {k: (v.upper() if program.facts[k].type == "country" else v) for k, v in facts.items()}
 
 

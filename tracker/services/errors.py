@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.i18n import Text
+from tracker.rules.facts import FactsError
 
 
 class TrackerError(Exception):
@@ -32,6 +33,16 @@ class PermissionDeniedError(TrackerError):
 
 class InvalidInputError(TrackerError):
     status = 400
+
+
+class FactsInputError(InvalidInputError):
+    """Facts that do not fit the program: `problem` has the code the web layer translates."""
+
+    def __init__(
+        self, message: str, text: Text | None = None, *, problem: FactsError, person: str = ""
+    ) -> None:
+        super().__init__(message, text)
+        self.problem, self.person = problem, person
 
 
 class ConflictError(TrackerError):

@@ -41,7 +41,7 @@ from tracker.services.travel_documents import correct_mrz
 from tracker.services.views.consultant_case import case_page
 from tracker.services.views.dashboard import consultants, dashboard_csv, dashboard_page
 from tracker.services.views.labels import status_label
-from tracker.web import fact_fields, new_case_form
+from tracker.web import fact_fields, fact_messages, new_case_form
 from tracker.web.countries import country_name, country_names
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
@@ -106,7 +106,7 @@ def new_case() -> ResponseReturnValue:
         try:
             case = case_lifecycle.open_case(prog, new, actor=current_user)
         except TrackerError as exc:
-            flash(exc.said(current_lang()), "error")
+            flash(fact_messages.error_said(exc, prog), "error")
         else:
             flash(_("Case %(ref)s opened.", ref=case.reference), "success")
             return redirect(url_for(".case", case_id=case.id))
@@ -142,7 +142,7 @@ def facts(case_id: int) -> ResponseReturnValue:
                 actor=current_user,
             )
         except TrackerError as exc:
-            flash(exc.said(current_lang()), "error")
+            flash(fact_messages.error_said(exc, prog), "error")
         else:
             _flash_changes(changes, prog)
             return redirect(url_for(".case", case_id=case_id))

@@ -12,8 +12,17 @@ from flask_babel import gettext as _
 
 from tracker.rules.facts import FactsError
 from tracker.rules.program import Program
+from tracker.services.errors import FactsInputError, TrackerError
 from tracker.web.countries import country_name
 from tracker.web.locale import current_lang
+
+
+def error_said(error: TrackerError, program: Program) -> str:
+    """A service's error in the reader's language; facts that do not fit, said as a form would."""
+    if not isinstance(error, FactsInputError):
+        return error.said(current_lang())
+    sentence = said(error.problem, program)
+    return f"{error.person}: {sentence}" if error.person else sentence
 
 
 def said(problem: FactsError, program: Program) -> str:
