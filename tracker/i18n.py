@@ -33,5 +33,12 @@ class Text:
         return {"en": self.en, "zh-Hant": self.zh_hant, "zh-Hans": self.zh_hans}
 
     @classmethod
+    def from_given(cls, texts: Mapping[str, str]) -> Text:
+        """Texts given in some of the languages; the others show the first one given."""
+        given = [texts[lang] for lang in LANGS if texts.get(lang)]
+        first = given[0] if given else ""
+        return cls(*(texts.get(lang) or first for lang in LANGS))
+
+    @classmethod
     def from_dict(cls, texts: Mapping[str, str]) -> Text:
         return cls(texts["en"], pick(texts, "zh-Hant"), pick(texts, "zh-Hans"))

@@ -127,7 +127,9 @@ def test_dates_assign_and_status(app: Flask, consultant_client: FlaskClient) -> 
     assert "is not a date" in bad.get_data(as_text=True)
 
     closed = consultant_client.post(
-        f"/consultant/cases/{case.id}/status", data={"status": "closed"}, follow_redirects=True
+        f"/consultant/cases/{case.id}/status",
+        data={"status": "closed", "confirm": "1"},
+        follow_redirects=True,
     )
     assert 'data-case-status="closed"' in closed.get_data(as_text=True)
     assert case.status is CaseStatus.CLOSED

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.i18n import Text
 from tracker.rules.conditions import Condition
+from tracker.validation.limits import KINDS
 
 
 class ProgramError(ValueError):
@@ -97,6 +98,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class ItemLimits:
+    """The program's default upload limits ([defaults]): what an item without its own takes."""
+
+    accepts: tuple[str, ...] = KINDS
+    max_bytes: int = 10 * 1024 * 1024
+    max_files: int = 10
+
+
+@dataclass(frozen=True)
 class Section:
     code: str
     scope: str
@@ -177,9 +187,24 @@ class Program:
     ad_hoc_source: str | None = None  # what allows a consultant's extra item, if the guide says
     limits_by: Text | None = None  # whose upload limits the items carry, when not the guide's
     date_inputs: Mapping[str, Text] = field(default_factory=dict)  # person dates asked, titled
+    defaults: ItemLimits = ItemLimits()  # the limits of an item a consultant adds to a case
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
+
+    def ad_hoc_item(self, code: str, section: str, title: Text) -> Item:
+        """An item a consultant added: the program's default limits, checked like any other."""
+        return Item(
+            code=code,
+            section=section,
+            scope="applicant",
+            title=title,
+            source=self.ad_hoc_source or "",
+            when=None,
+            accepts=self.defaults.accepts,
+            max_bytes=self.defaults.max_bytes,
+            max_files=self.defaults.max_files,
+        )
 
     def date_title(self, code: str) -> Text | None:
         """The title of a dated entry (several rules may share a code and its title)."""

@@ -17,6 +17,7 @@ from tracker.rules.program import (
     Guide,
     Hint,
     Item,
+    ItemLimits,
     Note,
     Offset,
     PhotoRule,
@@ -151,6 +152,7 @@ def build_program(raw: Raw, path: Path) -> Program:
         limits_by=text_of(head["limits_by"], path, "program.limits_by")
         if "limits_by" in head
         else None,
+        defaults=_limits(defaults, path, "defaults"),
         ad_hoc_source=_str(head, "ad_hoc_source", path, "program")
         if "ad_hoc_source" in head
         else None,
@@ -407,10 +409,7 @@ def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
     sections, constants = shared.sections, shared.constants
     if section not in sections:
         raise ProgramError(path, entry, f"unknown section {section!r}")
-    merged = {**shared.defaults, **raw}
-    accepts = merged.get("accepts", list(KINDS))
-    if not isinstance(accepts, list) or not accepts or any(k not in KINDS for k in accepts):
-        raise ProgramError(path, f"{entry}.accepts", f"must list kinds among {', '.join(KINDS)}")
+    limits = _limits({**shared.defaults, **raw}, path, entry)
     hints = tuple(
         Hint(
             condition_of(h.get("when"), path, f"{entry}.hints"),
@@ -425,9 +424,9 @@ def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
         title=_said(raw.get("title"), constants, path, f"{entry}.title"),
         source=raw.get("source") or sections[section].source,
         when=condition_of(raw.get("when"), path, entry),
-        accepts=tuple(accepts),
-        max_bytes=_int(merged, "max_bytes", path, entry, 10 * 1024 * 1024),
-        max_files=_int(merged, "max_files", path, entry, 10),
+        accepts=limits.accepts,
+        max_bytes=limits.max_bytes,
+        max_files=limits.max_files,
         min_width=_int(raw, "min_width", path, entry, 0),
         min_height=_int(raw, "min_height", path, entry, 0),
         hint=_said(raw["hint"], constants, path, f"{entry}.hint") if "hint" in raw else None,
@@ -435,6 +434,19 @@ def _item(raw: Raw, path: Path, index: int, shared: _Shared) -> Item:
         photo=_photo(raw.get("photo"), path, entry),
         check_language=_bool(raw, "check_language", path, entry, default=True),
         travel_document=_bool(raw, "travel_document", path, entry, default=False),
+    )
+
+
+def _limits(merged: Raw, path: Path, entry: str) -> ItemLimits:
+    """An item's upload limits: its own, else the program's [defaults], else the app's."""
+    fallback = ItemLimits()
+    accepts = merged.get("accepts", list(KINDS))
+    if not isinstance(accepts, list) or not accepts or any(k not in KINDS for k in accepts):
+        raise ProgramError(path, f"{entry}.accepts", f"must list kinds among {', '.join(KINDS)}")
+    return ItemLimits(
+        accepts=tuple(accepts),
+        max_bytes=_int(merged, "max_bytes", path, entry, fallback.max_bytes),
+        max_files=_int(merged, "max_files", path, entry, fallback.max_files),
     )
 
 

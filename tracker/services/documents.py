@@ -25,7 +25,7 @@ from tracker.services import audit
 from tracker.services.access import can_see_person
 from tracker.services.check_queue import queue_check
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
-from tracker.services.file_checks import limits_for
+from tracker.services.file_checks import item_of, limits_for
 from tracker.services.filing import FILING_MAX_BYTES
 from tracker.services.registry import get_storage
 from tracker.services.removal import mark_removed
@@ -39,8 +39,6 @@ from tracker.validation.limits import Limits
 from tracker.validation.photo import make_smaller_jpeg
 from tracker.validation.pipeline import FileReport, validate_file
 
-AD_HOC_MAX_FILES = 10  # an item a consultant added has no program limit of its own
-
 
 def get_requirement(user: User, requirement_id: int) -> Requirement:
     """The requirement if this user may see its person; otherwise 404."""
@@ -52,7 +50,7 @@ def get_requirement(user: User, requirement_id: int) -> Requirement:
 
 def item_max_bytes(req: Requirement, program: Program) -> int:
     """The most one file of this item may weigh: shown on the page, checked, reported."""
-    return limits_for(program.item(req.code)).max_bytes
+    return limits_for(item_of(program, req)).max_bytes
 
 
 def get_document(user: User, document_id: int) -> Document:
@@ -86,7 +84,7 @@ def submit_document(
         check_room(req, program, adding=1, replaces=replaces or copy_of)
     storage = get_storage()
     name = safe_display_name(filename)
-    item = program.item(req.code)
+    item = item_of(program, req)
     with _spooled(upload) as local:
         report = validate_file(local, name=name, limits=limits_for(item))
         with _without_location(local, report) as kept:
@@ -117,7 +115,7 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
     copy is a new version of the item, checked like any upload, remembering its
     original (which stays). Only offered when the fix is mechanical (a readable image).
     """
-    limits = limits_for(program.item(doc.requirement.code))
+    limits = limits_for(item_of(program, doc.requirement))
     if doc.kind != "image":
         raise InvalidInputError(_("Only images can be copied smaller; a PDF needs a new scan."))
     stem = doc.original_name.rsplit(".", 1)[0]
@@ -179,8 +177,7 @@ def check_room(
     req: Requirement, program: Program, *, adding: int, replaces: Document | None
 ) -> None:
     """Refuse more usable files than the program allows for the item (failed ones do not count)."""
-    item = program.item(req.code)
-    most = item.max_files if item is not None else AD_HOC_MAX_FILES
+    most = item_of(program, req).max_files
     copied = {d.copy_of_id for d in req.documents}  # a compliant copy stands in for these
     kept = [
         d

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.i18n import Text
 from tracker.isolation import IsolationError, run_isolated
-from tracker.rules.program import Item
+from tracker.rules.program import Item, Program
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.icao import Mrz
 from tracker.validation.language_verdict import LanguageVerdict, language_verdict
@@ -20,6 +21,7 @@ from tracker.validation.mrz import mrz_findings, read_mrz
 from tracker.validation.quality import quality_findings
 
 if TYPE_CHECKING:
+    from tracker.models import Requirement
     from tracker.validation.pipeline import FileReport
 
 # Loading the models, then up to a minute of OCR and one page past it.
@@ -27,6 +29,15 @@ LANGUAGE_SECONDS = 150.0
 MRZ_SECONDS = 60.0  # a page takes 0.5-2 s; three PDF pages with room to spare
 QUALITY_SECONDS = 30.0  # three pages drawn at ~100 dpi and measured: well under a second
 QUALITY_CODES = frozenset({"image_blurry", "image_too_dark"})
+
+
+def item_of(program: Program, req: Requirement) -> Item:
+    """The program's item of a checklist requirement; an added one takes the program's defaults."""
+    item = None if req.ad_hoc else program.item(req.code)
+    if item is not None:
+        return item
+    title = Text.from_given(req.title) if req.title else Text(req.code, req.code, req.code)
+    return program.ad_hoc_item(req.code, req.section, title)
 
 
 def limits_for(item: Item | None) -> Limits:

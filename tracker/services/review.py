@@ -134,9 +134,9 @@ def add_item(case: Case, person_id: int, titles: Mapping[str, str], *, actor: Us
     person = next((p for p in case.people if p.id == person_id), None)
     if person is None:
         raise InvalidInputError(_("That person is not part of this case."))
-    english = (titles.get("en") or "").strip()[:200]
-    if not english:
-        raise InvalidInputError(_("Describe the document in English at least."))
+    given = {lang: text for lang in LANGS if (text := (titles.get(lang) or "").strip()[:200])}
+    if not given:
+        raise InvalidInputError(_("Give the document's title in at least one language."))
     taken = {r.code for r in person.requirements}
     number = next(n for n in range(1, len(taken) + 2) if f"{AD_HOC_PREFIX}{n}" not in taken)
     sections = [r.section for r in sorted(person.requirements, key=lambda r: r.position)]
@@ -147,7 +147,7 @@ def add_item(case: Case, person_id: int, titles: Mapping[str, str], *, actor: Us
         section=sections[0] if sections else AD_HOC_PREFIX,
         position=AD_HOC_POSITION + number,
         ad_hoc=True,
-        title={lang: (titles.get(lang) or "").strip()[:200] or english for lang in LANGS},
+        title=given,  # only the languages given: the pages say which one a title is in
         status=ItemStatus.MISSING,
     )
     db.session.add(req)

@@ -47,6 +47,7 @@ from tracker.web.locale import current_lang
 from tracker.web.programs import program
 
 bp = Blueprint("consultant", __name__)
+CONFIRMED_STATUSES = ("closed", "archived")  # asked twice: nothing ends by a slip of the mouse
 bp.add_app_template_global(reason, "review_reason")  # also for the applicant's pages
 bp.add_app_template_global(fact_fields.fact_fields, "fact_fields")
 bp.add_app_template_global(fact_fields.submitted, "submitted")
@@ -174,12 +175,15 @@ def assign(case_id: int) -> Response:
 
 
 @bp.post("/consultant/cases/<int:case_id>/status")
-def status(case_id: int) -> Response:
+def status(case_id: int) -> ResponseReturnValue:
     found = get_case(current_user, case_id)
+    wanted = request.form.get("status", "")
+    if wanted in CONFIRMED_STATUSES and request.form.get("confirm") != "1":
+        return render_template("consultant/status_confirm.html", case=found, status=wanted)
     action = partial(
         case_lifecycle.set_case_status,
         found,
-        request.form.get("status", ""),
+        wanted,
         program=program(found.program),
         actor=current_user,
     )

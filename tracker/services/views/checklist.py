@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.i18n import Text
+from tracker.i18n import LANGS, Text
 from tracker.models import Case, Document, Person, PersonRole, Requirement, User
 from tracker.rules.engine import Note, derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
 from tracker.rules.status import family_action
 from tracker.services.access import can_see_person
-from tracker.services.documents import AD_HOC_MAX_FILES
+from tracker.services.file_checks import item_of
 from tracker.services.removal import can_remove
 from tracker.services.status import doc_state
 from tracker.services.views.documents import document_dict
-from tracker.validation.limits import KINDS, Limits
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ class ItemView:
     max_bytes: int
     documents: tuple[dict[str, Any], ...] = ()
     action: str | None = None  # why the family must act (rules.status.family_action)
-    max_files: int = AD_HOC_MAX_FILES
+    max_files: int = 10
+    title_langs: tuple[str, ...] = LANGS  # an added item's title may be in fewer languages
 
 
 @dataclass(frozen=True)
@@ -85,23 +85,10 @@ def _person_view(case: Case, program: Program, person: Person, user: User, lang:
 def _item_view(
     program: Program, req: Requirement, hints: tuple[Text, ...], user: User, lang: str
 ) -> ItemView:
-    item = program.item(req.code)
+    item = item_of(program, req)
     current = [d for d in reversed(req.documents) if d.translation_of_id is None and d.current]
     documents = tuple(_shown(d, user, lang) for d in current)
     action = family_action(req.status.value, [doc_state(d) for d in current])
-    if item is None or req.ad_hoc:
-        source = program.ad_hoc_source or ""
-        return ItemView(
-            req,
-            item_title(program, req),
-            source,
-            (),
-            KINDS,
-            Limits().max_bytes,
-            documents,
-            action,
-            AD_HOC_MAX_FILES,
-        )
     return ItemView(
         req,
         item.title,
@@ -112,15 +99,20 @@ def _item_view(
         documents,
         action,
         item.max_files,
+        _given(req),
     )
+
+
+def _given(req: Requirement) -> tuple[str, ...]:
+    """The languages a consultant gave an added item's title in (all, for the program's)."""
+    if not req.ad_hoc or not req.title:
+        return LANGS
+    return tuple(lang for lang in LANGS if req.title.get(lang))
 
 
 def item_title(program: Program, req: Requirement) -> Text:
     """The item's title: the program's, or the one the consultant gave an ad-hoc item."""
-    item = program.item(req.code)
-    if item is not None and not req.ad_hoc:
-        return item.title
-    return Text.from_dict(req.title) if req.title else Text(req.code, req.code, req.code)
+    return item_of(program, req).title
 
 
 def _shown(doc: Document, user: User, lang: str) -> dict[str, Any]:

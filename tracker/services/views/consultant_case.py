@@ -20,6 +20,7 @@ from tracker.services.status import effective_needs_translation, is_good_transla
 from tracker.services.views.checklist import PersonView, case_view
 from tracker.services.views.dashboard import consultants
 from tracker.services.views.documents import findings_of
+from tracker.services.views.history import HistoryLine, history_lines
 
 AUDIT_LIMIT = 200
 
@@ -55,7 +56,7 @@ class CasePage:
     today: date
     members: list[CaseMember]
     invitations: list[Invitation]
-    audit: list[AuditEvent]
+    audit: list[HistoryLine]  # newest first
     consultants: list[User]
     clean: dict[int, int]  # by person id: documents that may be accepted in bulk
 
@@ -74,7 +75,7 @@ def case_page(case: Case, program: Program, user: User, lang: str) -> CasePage:
         today=today,
         members=sorted(case.members, key=lambda m: m.id),
         invitations=pending_invitations(case),
-        audit=audit_log(case),
+        audit=history_lines(case, program, audit_log(case), lang),
         consultants=consultants(),
         clean={
             p.id: sum(is_clean(d) for r in p.requirements for d in r.documents) for p in case.people

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from tracker.extensions import db
-from tracker.models import Case, CaseStatus, Person, PersonRole, Role, User
+from tracker.models import AuditEvent, Case, CaseStatus, Person, PersonRole, Role, User
 
 PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -85,6 +85,8 @@ class Row:
     consultant: str
     counts: dict[str, int]
     people: list[str] = field(default_factory=list)
+    ineligible: list[str] = field(default_factory=list)  # applicants the rules turn down
+    reset_requested: bool = False  # someone asked for a new password, not settled since
 
     def days_left(self, today: date) -> int | None:
         return None if self.next_deadline is None else (self.next_deadline - today).days
@@ -112,6 +114,7 @@ def dashboard_page(user: User, query: DashboardQuery, *, today: date | None = No
     stmt = stmt.limit(query.per_page).offset((page - 1) * query.per_page)
     rows = [_row(r) for r in db.session.execute(stmt)]
     _add_people(rows)
+    _add_reset_requests(rows)
     return Page(rows, total, replace(query, page=page))
 
 
@@ -211,13 +214,43 @@ def _add_people(rows: Sequence[Row]) -> None:
         return
     by_case = {row.case_id: row for row in rows}
     query = (
-        select(Person.case_id, Person.name, Person.role)
+        select(Person.case_id, Person.name, Person.role, Person.eligible)
         .where(Person.case_id.in_(by_case))
         .order_by(Person.case_id, Person.position)
     )
-    for case_id, name, role in db.session.execute(query):
+    for case_id, name, role, eligible in db.session.execute(query):
         label = _("%(name)s (sponsor)", name=name) if role == PersonRole.SPONSOR else name
         by_case[case_id].people.append(label)
+        if not eligible:
+            by_case[case_id].ineligible.append(name)
+
+
+RESET_ASKED = "auth.reset_requested"
+RESET_SETTLED = ("auth.reset_link_created", "auth.password_reset")
+
+
+def _add_reset_requests(rows: list[Row]) -> None:
+    """Flag the rows whose latest password-reset request came after any link or new password."""
+    if not rows:
+        return
+    query = (
+        select(AuditEvent.case_id, AuditEvent.action, func.max(AuditEvent.id))
+        .where(
+            AuditEvent.case_id.in_([row.case_id for row in rows]),
+            AuditEvent.action.in_((RESET_ASKED, *RESET_SETTLED)),
+        )
+        .group_by(AuditEvent.case_id, AuditEvent.action)
+    )
+    asked: dict[int, int] = {}
+    settled: dict[int, int] = {}
+    for case_id, action, latest in db.session.execute(query):
+        if case_id is None:
+            continue
+        into = asked if action == RESET_ASKED else settled
+        into[case_id] = max(into.get(case_id, 0), latest)
+    for i, row in enumerate(rows):
+        if asked.get(row.case_id, 0) > settled.get(row.case_id, 0):
+            rows[i] = replace(row, reset_requested=True)
 
 
 def _csv_rows(rows: list[Row]) -> Iterator[str]:
