@@ -9,11 +9,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.apps import login
 from tests.casework import add_document, case_by_reference, pdf_bytes, requirement
 from tracker.extensions import db
 from tracker.models import CaseStatus, Requirement
+from tracker.services.documents import submit_uploads
 from tracker.services.invitations import request_reset, reset_link
+from tracker.services.registry import get_programs
 from tracker.services.users import find_user
 
 
@@ -118,14 +119,12 @@ def test_an_added_item_takes_any_language_says_which_and_the_programs_limits(
         select(Requirement).where(Requirement.case_id == case.id, Requirement.code == "X1")
     ).one()
     big = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 100)
-    applicant = app.test_client()
-    login(applicant, "applicant@example.com", "applicant-demo-1")
-    answer = applicant.post(
-        f"/items/{req.id}/documents",
-        data={"file": (io.BytesIO(big), "letter.pdf")},
-        headers={"Accept": "application/json"},
-        content_type="multipart/form-data",
-    )
-    findings = answer.get_json()["documents"][0]["findings"]
+    applicant = find_user("applicant@example.com")
+    assert applicant is not None
+    with app.test_request_context():  # the service as the upload view calls it (no 500 kB body)
+        (doc,) = submit_uploads(
+            applicant, req, [(io.BytesIO(big), "letter.pdf")], program=get_programs()[case.program]
+        )
+        findings = [f.to_dict("en") for f in doc.findings]
     assert [f["code"] for f in findings] == ["too_large"]
     assert "5,242,880 B" in findings[0]["message"]  # the program's 5 MB, not the app's 10 MB

@@ -225,7 +225,8 @@ def _add_people(rows: Sequence[Row]) -> None:
             by_case[case_id].ineligible.append(name)
 
 
-RESET_ASKED = "auth.reset_requested"
+# Asked (the e-mailed link may sit in the outbox) until a new password is set or staff made a link.
+RESET_ASKED = ("auth.reset_requested", "auth.reset_link_sent")
 RESET_SETTLED = ("auth.reset_link_created", "auth.password_reset")
 
 
@@ -237,7 +238,7 @@ def _add_reset_requests(rows: list[Row]) -> None:
         select(AuditEvent.case_id, AuditEvent.action, func.max(AuditEvent.id))
         .where(
             AuditEvent.case_id.in_([row.case_id for row in rows]),
-            AuditEvent.action.in_((RESET_ASKED, *RESET_SETTLED)),
+            AuditEvent.action.in_((*RESET_ASKED, *RESET_SETTLED)),
         )
         .group_by(AuditEvent.case_id, AuditEvent.action)
     )
@@ -246,7 +247,7 @@ def _add_reset_requests(rows: list[Row]) -> None:
     for case_id, action, latest in db.session.execute(query):
         if case_id is None:
             continue
-        into = asked if action == RESET_ASKED else settled
+        into = asked if action in RESET_ASKED else settled
         into[case_id] = max(into.get(case_id, 0), latest)
     for i, row in enumerate(rows):
         if asked.get(row.case_id, 0) > settled.get(row.case_id, 0):

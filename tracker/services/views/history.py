@@ -163,6 +163,10 @@ SENTENCES: dict[str, Callable[[_Said], str]] = {
     "auth.reset_requested": lambda s: _(
         "%(email)s asked for a new password.", email=s.detail.get("email", "")
     ),
+    "auth.reset_link_sent": lambda s: _(
+        "%(who)s asked for a new password; a reset link was e-mailed.", who=s.who
+    ),
+    "thread.message": lambda s: _("%(who)s wrote a message about the case.", who=s.who),
     "auth.reset_link_created": lambda s: _(
         "%(who)s made a password reset link for %(email)s.",
         who=s.who,
