@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -116,3 +118,30 @@ def test_the_message_is_rolled_back_with_the_action(app: Flask, program: Any) ->
     except Exception:  # noqa: BLE001,S110 - the bad address refuses the whole action
         db.session.rollback()
     assert outbox() == []
+
+
+def test_concurrent_senders_send_each_message_once(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    smtp_server.stop()
+    for n in range(12):
+        invite(program, f"family{n}@example.com")
+    mail_app.extensions["jobs"].wait()
+    smtp_server.start()
+
+    def sender() -> None:
+        with mail_app.app_context():
+            deliver_due(everything=True)
+            db.session.remove()
+
+    threads = [threading.Thread(target=sender) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    received = smtp_server.wait_for(12)
+    time.sleep(0.5)  # a duplicate would arrive now
+    ids = [m["Message-ID"] for m in smtp_server.wait_for(12)]
+    assert len(ids) == len(set(ids)) == 12
+    assert {m.state for m in outbox()} == {MailState.SENT}
+    assert len(received) == 12

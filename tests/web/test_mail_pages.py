@@ -10,13 +10,19 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from tests.apps import login
-from tests.casework import case_by_reference, forget_current_user
+from tests.casework import case_by_reference, forget_current_user, staff
 from tests.mailing import delivered, link_in, text_of
 from tests.servers import SmtpServer
+from tests.web.test_background_checks import (  # noqa: F401 - fixtures
+    redis_app,
+    redis_url,
+    run_worker,
+)
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, settle, upload
 from tracker.extensions import db
-from tracker.models import AuditEvent, CaseMessage, OutboxMessage
+from tracker.models import AuditEvent, CaseMessage, OutboxMessage, PersonRole
 from tracker.models.base import utcnow
+from tracker.services import invitations
 from tracker.services.reminders import remind
 
 
@@ -89,9 +95,9 @@ def test_the_thread_belongs_to_its_case_and_tells_the_other_side(
     assert message["To"] == "consultant@example.com"
     assert "Is a photocopy enough?" in text_of(message)
     history = db.session.scalars(
-        select(AuditEvent.case_id).where(AuditEvent.action == "thread.message")
+        select(AuditEvent).where(AuditEvent.action == "thread.message")
     ).all()
-    assert history == [mine.id]
+    assert [(e.case_id, e.detail["text"]) for e in history] == [(mine.id, "Is a photocopy enough?")]
 
     forget_current_user()
     other = mail_app.test_client()
@@ -162,3 +168,27 @@ def test_a_background_check_finding_a_foreign_document_tells_the_family(
     assert message["To"] == "applicant@example.com"
     assert "needs a translation" in message["Subject"]
     assert "is in neither Chinese nor English" in text_of(message)
+
+
+def test_with_redis_the_worker_delivers_the_mail(
+    app: Flask,
+    redis_app: Flask,  # noqa: F811 - the imported fixture
+    smtp_server: SmtpServer,
+    demo: None,
+) -> None:
+    redis_app.config.update(SMTP_URL=smtp_server.url, BASE_URL="https://tracker.example.org")
+    with redis_app.app_context():
+        case = case_by_reference("DEMO-0002")
+        link = invitations.invite(
+            case,
+            email="ann@example.com",
+            role=PersonRole.APPLICANT,
+            person_id=None,
+            actor=staff(),
+            lang="en",
+        )
+        assert redis_app.extensions["jobs"].queue.count == 1  # deliver_mail, after the commit
+        db.session.remove()
+    run_worker(redis_app)
+    (message,) = smtp_server.wait_for(1)
+    assert link_in(message) == f"/invite/{link.token}"

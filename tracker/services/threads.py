@@ -41,7 +41,7 @@ def post(case: Case, author: User, body: str) -> CaseMessage:
     for reader in other_side(case, author):
         _notify(case, author, reader, body)
     touch(case)
-    audit.record("thread.message", case=case, user=author, message=message.id)
+    audit.record("thread.message", case=case, user=author, message=message.id, text=body[:200])
     db.session.commit()
     return message
 
