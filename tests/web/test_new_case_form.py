@@ -198,3 +198,24 @@ def test_editing_facts_says_a_missing_answer_in_the_users_language(
     page = html_text.unescape(response.get_data(as_text=True))
     assert f"{maria.name}{said}" in page
     assert "missing fact" not in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "headers", "code"),
+    [("Hong Kong", {}, "HK"), ("hk", {}, "HK"), ("菲律賓", ZH, "PH"), ("Philippines", ZH, "PH")],
+)
+def test_a_country_is_found_by_its_name_or_code(
+    consultant_client: FlaskClient, typed: str, headers: dict[str, str], code: str
+) -> None:
+    visitor = {
+        "program": "us_b1b2",
+        "a0-name": "Ho Ka Yan",
+        "a0-purpose": "tourism",
+        "a0-employment_status": "employed",
+        "a0-applicant_age": "40",
+        "a0-applicant_nationality": typed,
+    }
+    status, _ = post(consultant_client, visitor, **headers)
+    assert status == 302
+    (case,) = db.session.scalars(select(Case).where(Case.program == "us_b1b2")).all()
+    assert case.applicants[0].facts["applicant_nationality"] == code

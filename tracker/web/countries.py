@@ -22,15 +22,21 @@ def country_names(lang: str) -> dict[str, str]:
 
 @cache
 def _codes_by_name(lang: str) -> dict[str, str]:
-    names = {**country_names("en"), **country_names(lang)}
-    return {name.casefold(): code for code, name in names.items()}
+    pairs = [*country_names("en").items(), *country_names(lang).items()]
+    return {name.casefold(): code for code, name in pairs}
 
 
 def country_code(text: str, lang: str) -> str:
-    """The code for a country named in `lang` or English, or given as its code."""
+    """The code for a country named in `lang` or English (or part of one name), or its code."""
     cleaned = text.strip()
-    code = cleaned.upper() if len(cleaned) == 2 else cleaned  # a name not in the list stays
-    return _codes_by_name(lang).get(cleaned.casefold(), code)
+    if len(cleaned) == 2:
+        return cleaned.upper()
+    names = _codes_by_name(lang)
+    wanted = cleaned.casefold()
+    if wanted in names:
+        return names[wanted]
+    partly = {code for name, code in names.items() if wanted and wanted in name}
+    return partly.pop() if len(partly) == 1 else cleaned  # anything else stays as typed
 
 
 def country_name(code: str, lang: str) -> str:
