@@ -85,7 +85,7 @@ def submit_document(
     storage = get_storage()
     name = safe_display_name(filename)
     item = item_of(program, req)
-    with _spooled(upload) as local:
+    with spooled(upload) as local:
         report = validate_file(local, name=name, limits=limits_for(item))
         with _without_location(local, report) as kept:
             stored = _store(storage, kept)
@@ -230,7 +230,7 @@ def _check_open(req: Requirement, translation_of: Document | None) -> None:
 
 
 @contextmanager
-def _spooled(upload: BinaryIO) -> Iterator[Path]:
+def spooled(upload: BinaryIO) -> Iterator[Path]:
     """Copy the upload into a private temporary file, refusing more than the app accepts."""
     limit = int(current_app.config["MAX_CONTENT_LENGTH"])
     with tempfile.TemporaryDirectory(prefix="tracker-upload-") as folder:

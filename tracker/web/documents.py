@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -20,6 +22,7 @@ from flask_login import current_user, login_required
 from tracker.extensions import limiter
 from tracker.models import Document
 from tracker.services import documents as service
+from tracker.services.captures import submit_pages
 from tracker.services.errors import InvalidInputError
 from tracker.services.previews import stored_page, stored_preview
 from tracker.services.removal import remove_document
@@ -32,8 +35,8 @@ bp = Blueprint("documents", __name__)
 UPLOAD_LIMIT = "60 per minute"
 
 
-def _files() -> list[tuple[object, str]]:
-    files = [f for f in request.files.getlist("file") if f.filename]
+def _files(field: str = "file") -> list[tuple[Any, str]]:
+    files = [f for f in request.files.getlist(field) if f.filename]
     if not files:
         raise InvalidInputError(_("Choose a file to upload."))
     if len(files) > current_app.config["MAX_FILES_PER_UPLOAD"]:
@@ -73,6 +76,18 @@ def remove(doc_id: int) -> ResponseReturnValue:
     doc = service.get_document(current_user, doc_id)
     remove_document(current_user, doc)
     return _answer(doc.requirement_id, [], _("The file was removed."))
+
+
+@bp.post("/items/<int:req_id>/pages")
+@login_required
+@limiter.limit(UPLOAD_LIMIT)
+def upload_pages(req_id: int) -> ResponseReturnValue:
+    """Photographed pages of one document, in order: filed as one PDF."""
+    req = service.get_requirement(current_user, req_id)
+    doc = submit_pages(current_user, req, _files("page"), program=program(req.case.program))
+    return _answer(
+        req_id, [doc], _("The pages were put together as one PDF. We are checking it now.")
+    )
 
 
 @bp.post("/documents/<int:doc_id>/translations")
