@@ -1,9 +1,12 @@
 // Uploads without a page reload: per-file progress, drag and drop, the phone camera,
-// and the item's status followed until the background checks finish.
+// photos over the item's limit made smaller first, several page photos sent as one PDF
+// ("Add a page"), and the item's status followed until the background checks finish.
 // Without JavaScript the plain forms post and redirect back.
 (function () {
   "use strict";
   var POLL_MS = 1500;
+  var MAX_SIDE = 3508;  // an A4 page at 300 dpi: a shrunk photo keeps this much detail
+  var SHRINKABLE = /^image\/(jpeg|png|webp)$/;
   var TOUCH = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
   // The page gives the script its few words in the reader's language.
   var SCRIPT = document.currentScript;
@@ -39,7 +42,42 @@
 
   function megabytes(size) { return String(Math.round(size / 104857.6) / 10); }
 
-  function send(form, file) {
+  function sizeLabel(n) { return megabytes(n) + " MB"; }
+
+  // Draw the photo (upright, as the camera meant it) on a canvas and encode it as a JPEG,
+  // lowering the quality, then the size, until it fits. Anything that fails: the original.
+  function shrink(file, maxBytes) {
+    if (!maxBytes || file.size <= maxBytes || !SHRINKABLE.test(file.type) || !window.createImageBitmap) {
+      return Promise.resolve(file);
+    }
+    return createImageBitmap(file, { imageOrientation: "from-image" })
+      .then(function (bitmap) {
+        var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+        return encodeUnder(bitmap, scale, 0.9, maxBytes);
+      })
+      .then(function (blob) {
+        var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+        return new File([blob], name, { type: "image/jpeg" });
+      })
+      .catch(function () { return file; });
+  }
+
+  function encodeUnder(bitmap, scale, quality, maxBytes) {
+    var canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", quality); })
+      .then(function (blob) {
+        if (!blob) { throw new Error("canvas"); }
+        if (blob.size <= maxBytes || scale < 0.1) { return blob; }
+        return quality > 0.6 ? encodeUnder(bitmap, scale, quality - 0.1, maxBytes)
+                             : encodeUnder(bitmap, scale * 0.8, 0.85, maxBytes);
+      });
+  }
+
+  function send(form, file, field, extra) {
+    var pages = extra || [];
     return new Promise(function (resolve) {
       var ui = progressRow(form, file);
       if (overLimit(form, file)) {
@@ -52,7 +90,7 @@
       form.querySelectorAll("input[type=hidden]").forEach(function (field) {
         data.append(field.name, field.value);
       });
-      data.append("file", file, file.name);
+      [file].concat(pages).forEach(function (f) { data.append(field || "file", f, f.name); });
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
       xhr.setRequestHeader("Accept", "application/json");
@@ -135,17 +173,76 @@
   function uploadAll(form, files) {
     var li = item(form);
     clearErrors(li);
+    var limit = Number(form.dataset.maxBytes) || 0;
     var chain = Promise.resolve(false);
     Array.prototype.forEach.call(files, function (file) {
       chain = chain.then(function (sentBefore) {
-        return send(form, file).then(function (sent) { return sentBefore || sent; });
+        return shrink(file, limit)
+          .then(function (small) { return send(form, small, "file"); })
+          .then(function (sent) { return sentBefore || sent; });
       });
     });
     // Only a file that arrived changes the item; otherwise its errors are all there is to show.
     chain.then(function (anySent) { if (anySent) { refresh(li.dataset.itemId); } });
   }
 
+  // "Add a page": photos collected one at a time (a thumbnail each, removable), then sent
+  // together; the server files them as one PDF. Too big together: each page made smaller.
+  function enhanceCapture(form) {
+    var pages = [];
+    var input = form.querySelector("[data-role=pages]");
+    var label = form.querySelector("[data-role=pages-label]");
+    var list = form.querySelector("[data-pages]");
+    var add = form.querySelector("[data-role=add-page]");
+    var submit = form.querySelector("[data-role=make-pdf]");
+    input.hidden = true; label.hidden = true; add.hidden = false;
+
+    function draw() {
+      list.textContent = "";
+      pages.forEach(function (file, index) {
+        var row = document.createElement("li");
+        row.dataset.page = String(index + 1);
+        var thumb = document.createElement("img");
+        thumb.src = URL.createObjectURL(file); thumb.alt = ""; thumb.width = 48; thumb.height = 64;
+        var name = document.createElement("span");
+        name.textContent = form.dataset.pageLabel + " " + (index + 1) + " · " + sizeLabel(file.size);
+        var remove = document.createElement("button");
+        remove.type = "button"; remove.className = "remove-page"; remove.textContent = "×";
+        remove.setAttribute("aria-label", form.dataset.removeLabel + " " + (index + 1));
+        remove.addEventListener("click", function () { pages.splice(index, 1); draw(); });
+        row.appendChild(thumb); row.appendChild(name); row.appendChild(remove);
+        list.appendChild(row);
+      });
+      submit.hidden = pages.length === 0;
+    }
+
+    add.addEventListener("click", function () {
+      var shot = document.createElement("input");
+      shot.type = "file"; shot.accept = "image/*";
+      if (TOUCH) { shot.setAttribute("capture", "environment"); } else { shot.multiple = true; }
+      shot.addEventListener("change", function () {
+        Array.prototype.push.apply(pages, shot.files); draw();
+      });
+      shot.click();
+    });
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!pages.length) { return; }
+      var each = Math.floor((Number(form.dataset.maxBytes) || 0) * 0.9 / pages.length);
+      submit.disabled = true; add.disabled = true;
+      Promise.all(pages.map(function (file) { return shrink(file, each); }))
+        .then(function (small) { return send(form, small[0], "page", small.slice(1)); })
+        .then(function (ok) {
+          if (ok) { refresh(item(form).dataset.itemId); return; }
+          submit.disabled = false; add.disabled = false;  // the error stays on screen
+        });
+    });
+    draw();
+  }
+
   function enhance(root) {
+    root.querySelectorAll("form[data-role=capture]").forEach(enhanceCapture);
     root.querySelectorAll("form.upload").forEach(function (form) {
       var input = form.querySelector("input[type=file]");
       var submit = form.querySelector("button[type=submit]");
