@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from tests.validation import samples
-from tests.web.uploading import requirement, upload
+from tests.web.uploading import requirement
 from tracker.extensions import db
 from tracker.models import AuditEvent, Document, User
 from tracker.services.compliant_copies import make_compliant_copy
@@ -108,9 +108,8 @@ def test_too_large_photo_gets_a_compliant_copy_under_the_limit(
 def test_a_caller_can_ask_for_a_smaller_limit(app: Flask, applicant_client: FlaskClient) -> None:
     """The bundle asks for the Department's limit, whatever the item allows."""
     req = requirement("A4", person="Maria Reyes")
-    body = upload(
-        applicant_client, f"/items/{req.id}/documents", samples.noise_jpeg(1600, 1200), "p.jpg"
-    )
+    url = f"/items/{req.id}/documents"
+    body = posted(applicant_client, url, "file", [(samples.noise_jpeg(1600, 1200), "p.jpg")])
     doc = db.session.get(Document, body.get_json()["documents"][0]["id"])
     user = db.session.scalars(select(User).where(User.email == "applicant@example.com")).one()
     assert doc is not None
