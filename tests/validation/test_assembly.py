@@ -56,4 +56,4 @@ def test_pages_over_the_limit_are_recompressed_to_fit(write: Write, tmp_path: Pa
 
 def test_impossible_limit_is_an_error(write: Write, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot fit"):
-        assemble_pdf([write(samples.noise_jpeg(2000, 2000), "1.jpg")], tmp_path / "o.pdf", 20_000)
+        assemble_pdf([write(samples.noise_jpeg(2000, 2000), "1.jpg")], tmp_path / "o.pdf", 6_000)

@@ -15,9 +15,7 @@ from werkzeug.test import encode_multipart
 from tests.validation import samples
 from tests.web.uploading import requirement
 from tracker.extensions import db
-from tracker.models import AuditEvent, Document, User
-from tracker.services.compliant_copies import make_compliant_copy
-from tracker.services.registry import get_programs
+from tracker.models import AuditEvent, Document
 
 MB = 1024 * 1024
 
@@ -103,17 +101,3 @@ def test_too_large_photo_gets_a_compliant_copy_under_the_limit(
     assert copy["file"] == "page-compliant.jpg"
     assert copy["size"] <= 5 * MB
     assert not [f for f in copy["findings"] if f["severity"] == "error"]
-
-
-def test_a_caller_can_ask_for_a_smaller_limit(app: Flask, applicant_client: FlaskClient) -> None:
-    """The bundle asks for the Department's limit, whatever the item allows."""
-    req = requirement("A4", person="Maria Reyes")
-    url = f"/items/{req.id}/documents"
-    body = posted(applicant_client, url, "file", [(samples.noise_jpeg(1600, 1200), "p.jpg")])
-    doc = db.session.get(Document, body.get_json()["documents"][0]["id"])
-    user = db.session.scalars(select(User).where(User.email == "applicant@example.com")).one()
-    assert doc is not None
-    assert doc.size > 300_000
-    program = get_programs()[doc.case.program]
-    copy = make_compliant_copy(user, doc, program=program, max_bytes=300_000)
-    assert copy.size <= 300_000

@@ -3,7 +3,8 @@
 Lossless where it can be: img2pdf embeds a JPEG's own bytes and a PNG's pixels as they
 are, and turns a page by its EXIF orientation without re-encoding it. Other pictures
 (HEIC, transparency), or a document that would be over its byte limit, are re-encoded
-as JPEGs by the compliant-copy code (validation/photo.py). Decodes pictures: run it in the isolated child.
+as JPEGs by the compliant-copy code (validation/photo.py). It decodes pictures: run it
+in the isolated child.
 """
 
 from __future__ import annotations
