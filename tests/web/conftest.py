@@ -1,7 +1,9 @@
-"""The web tests' fixtures: compiled catalogs (rebuilt when missing or stale), more apps."""
+"""The web tests' fixtures: compiled catalogs (rebuilt when missing or stale), more apps,
+Redis for the job queue."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask
 
+from tests import servers
 from tests.apps import dispose, make_app
 from tracker.config import PACKAGE_DIR
 
@@ -45,3 +48,23 @@ def other_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask
     for app in made:
         with app.app_context():
             dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with servers.redis(Path(tempfile.mkdtemp(prefix="tracker-redis-"))) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_app(app: Flask, redis_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The same database, with jobs going to Redis."""
+    queued = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], Path(app.config["UPLOAD_DIR"]), REDIS_URL=redis_url
+    )
+    jobs = queued.extensions["jobs"]
+    jobs.connection.flushdb()
+    yield queued
+    jobs.connection.close()
+    with queued.app_context():
+        dispose()

@@ -6,17 +6,15 @@ import os
 import subprocess
 import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests import servers
-from tests.apps import dispose, login, make_app
+from tests.apps import login
 from tests.live import TRACKER
+from tests.queues import run_worker
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, upload
 from tracker.extensions import db
 from tracker.models import CheckState, Document
@@ -84,37 +82,6 @@ def test_a_crashing_check_marks_the_document_for_a_person_and_can_be_retried(
     db.session.expire_all()
     assert db.session.get(Document, doc.id).check_state is CheckState.DONE  # type: ignore[union-attr]
     assert requirement("A4", person="Maria Reyes").status.value == "needs_translation"
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    import tempfile
-
-    with servers.redis(Path(tempfile.mkdtemp(prefix="tracker-redis-"))) as url:
-        yield url
-
-
-@pytest.fixture
-def redis_app(app: Flask, redis_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The same database, with jobs going to Redis."""
-    queued = make_app(
-        app.config["SQLALCHEMY_DATABASE_URI"], Path(app.config["UPLOAD_DIR"]), REDIS_URL=redis_url
-    )
-    jobs = queued.extensions["jobs"]
-    jobs.connection.flushdb()
-    yield queued
-    jobs.connection.close()
-    with queued.app_context():
-        dispose()
-
-
-def run_worker(redis_app: Flask) -> Any:
-    from tracker.worker import AppWorker
-
-    jobs = redis_app.extensions["jobs"]
-    worker = AppWorker([jobs.queue], connection=jobs.connection, app=redis_app)
-    worker.work(burst=True, with_scheduler=False)
-    return worker
 
 
 def test_redis_queue_and_worker(app: Flask, redis_app: Flask, demo: None) -> None:

@@ -12,12 +12,8 @@ from sqlalchemy import select, update
 from tests.apps import login
 from tests.casework import case_by_reference, forget_current_user, staff
 from tests.mailing import delivered, link_in, text_of
+from tests.queues import run_worker
 from tests.servers import SmtpServer
-from tests.web.test_background_checks import (  # noqa: F401 - fixtures
-    redis_app,
-    redis_url,
-    run_worker,
-)
 from tests.web.uploading import INDONESIAN, pdf_bytes, requirement, settle, upload
 from tracker.extensions import db
 from tracker.models import AuditEvent, CaseMessage, OutboxMessage, PersonRole
@@ -172,7 +168,7 @@ def test_a_background_check_finding_a_foreign_document_tells_the_family(
 
 def test_with_redis_the_worker_delivers_the_mail(
     app: Flask,
-    redis_app: Flask,  # noqa: F811 - the imported fixture
+    redis_app: Flask,
     smtp_server: SmtpServer,
     demo: None,
 ) -> None:
