@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, StorageState, expect
 
-from tests.e2e.app import in_language
+from tests.e2e.app import DESKTOP, in_language, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -33,10 +33,6 @@ SAID = {
     },
 }
 LANGS = list(SAID)
-
-
-def question(page: Page, name: str) -> object:
-    return page.locator(f'fieldset.question[data-field="{name}"]')
 
 
 def new_case_page(desk: BrowserContext, lang: str) -> Page:
@@ -134,3 +130,23 @@ def test_dates_say_what_they_are_and_a_near_limit_of_stay_stands_out(
     background = stay.evaluate("row => getComputedStyle(row).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted on screen
     page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_questions_update_with_a_button(
+    lang: str, chromium: Browser, tracker_url: str, consultant_login: StorageState
+) -> None:
+    context = new_context(
+        chromium, tracker_url, consultant_login, java_script_enabled=False, **DESKTOP
+    )
+    page = context.new_page()
+    in_language(page, lang)
+    page.goto("/consultant/cases/new?program=hk_dependant")
+    page.locator("#a0-name").fill("Lee Wai")
+    page.locator("#a0-applicant_residence").select_option("macau")
+    macau = page.locator('fieldset.question[data-field="a0-macau_former_mainland_resident"]')
+    expect(macau).to_be_hidden()
+    page.locator('button[data-role="refresh"]').click()
+    expect(macau).to_be_visible()
+    expect(page.locator("#a0-name")).to_have_value("Lee Wai")
+    context.close()
