@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.test_desk import in_language
+from tests.e2e.app import in_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
