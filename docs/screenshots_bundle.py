@@ -25,6 +25,7 @@ import pypdfium2  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
 from docs.screenshots import save  # noqa: E402
+from docs.screenshots_desk import CONSULTANT, DESK  # noqa: E402
 from tests.e2e import files  # noqa: E402
 from tests.e2e.app import (  # noqa: E402
     APPLICANT,
@@ -34,9 +35,6 @@ from tests.e2e.app import (  # noqa: E402
     new_context,
     running_tracker,
 )
-
-CONSULTANT = ("consultant@example.com", "consultant-demo-1")
-DESK = {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 1}
 
 
 def applicant_uploads(browser: Browser, url: str, work: Path) -> None:
@@ -99,17 +97,17 @@ def consultant_shots(browser: Browser, url: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="tracker-bundle-shots-") as folder:
-        work = Path(folder)
-        app_dir = work / "app"
-        app_dir.mkdir()
-        with running_tracker(app_dir) as url, sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                applicant_uploads(browser, url, work)
-                consultant_shots(browser, url)
-            finally:
-                browser.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="tracker-bundle-shots-") as folder,
+        running_tracker(Path(folder)) as url,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_chromium(playwright)
+        try:
+            applicant_uploads(browser, url, Path(folder))
+            consultant_shots(browser, url)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":
