@@ -16,7 +16,7 @@ from tests.casework import add_document, case_by_reference, image_bytes, pdf_byt
 from tests.web.uploading import png_bytes, upload
 from tracker.extensions import db
 from tracker.models import AuditEvent, Document, ItemStatus, Review
-from tracker.services.bundle import missing_items
+from tracker.services.bundle import review_bundle
 from tracker.validation.findings import Finding, Severity
 
 
@@ -105,7 +105,7 @@ def test_one_wrong_file_rejected_among_three(
     db.session.expire_all()
     assert req.status is ItemStatus.ACCEPTED
     assert case.count_rejected == 0  # the dashboard's counts
-    lines = missing_items(case, program)  # the bundle index agrees
+    lines = review_bundle(case, program, "en").missing  # the bundle page agrees
     assert not [line for line in lines if line.code == "A4" and "Maria" in line.person]
 
 
