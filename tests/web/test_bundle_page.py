@@ -70,3 +70,5 @@ def test_a_too_big_image_gets_a_one_click_compliant_copy(
     assert 'data-action="filing-copy"' not in after
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id))
     assert "document.made_smaller" in set(actions)
+    history = consultant_client.get(f"/consultant/cases/{case.id}").get_data(as_text=True)
+    assert "made a copy of scan.png within the Department&#39;s 5 MB." in history

@@ -92,3 +92,5 @@ def test_a_consultant_sees_applies_with_confirmation_and_the_history_records_it(
     assert f'data-case-id="{ann.id}"' not in after.split('data-program="us_b1b2"')[1]
     history = consultant_client.get(f"/consultant/cases/{ann.id}").get_data(as_text=True)
     assert 'data-action="case.program_changed"' in history
+    assert f"version {us.version} of the program&#39;s rules (the case followed next)" in history
+    assert "No longer required: U14 (Ann Lee)." in history

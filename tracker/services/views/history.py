@@ -113,13 +113,35 @@ def _checked(s: _Said) -> str:
     return str(_("The checks of %(file)s finished.", file=s.file))
 
 
+def _program_changed(s: _Said) -> str:
+    """Which version now applies, and the items it added or no longer requires, by person."""
+    said = [
+        _(
+            "%(who)s applied version %(new)s of the program's rules (the case followed %(old)s).",
+            who=s.who,
+            new=s.detail.get("new_version", "?"),
+            old=s.detail.get("old_version", "?"),
+        )
+    ]
+    if added := _codes_by_person(s.detail.get("added")):
+        said.append(_("Now also required: %(items)s.", items=added))
+    if dropped := _codes_by_person(s.detail.get("dropped")):
+        said.append(_("No longer required: %(items)s.", items=dropped))
+    return " ".join(str(part) for part in said)
+
+
+def _codes_by_person(codes: object) -> str:
+    """{'Maria Reyes': ['A9']} as 'A9 (Maria Reyes)'."""
+    if not isinstance(codes, Mapping):
+        return ""
+    return ", ".join(f"{', '.join(map(str, items))} ({name})" for name, items in codes.items())
+
+
 SENTENCES: dict[str, Callable[[_Said], str]] = {
     "case.created": lambda s: _("%(who)s opened the case.", who=s.who),
     "case.facts_changed": lambda s: _("%(who)s changed the facts of the case.", who=s.who),
     "case.dates_changed": lambda s: _("%(who)s changed the dates.", who=s.who),
-    "case.program_changed": lambda s: _(
-        "%(who)s applied the program's new rules to the case.", who=s.who
-    ),
+    "case.program_changed": _program_changed,
     "case.exported": lambda s: _("%(who)s downloaded the submission bundle.", who=s.who),
     "case.assigned": lambda s: _("%(who)s handed the case to another consultant.", who=s.who),
     "case.closed": lambda s: _("%(who)s closed the case.", who=s.who),
@@ -145,6 +167,9 @@ SENTENCES: dict[str, Callable[[_Said], str]] = {
     ),
     "document.photo_fixed": lambda s: _(
         "%(who)s made a compliant copy of %(file)s.", who=s.who, file=s.file
+    ),
+    "document.made_smaller": lambda s: _(
+        "%(who)s made a copy of %(file)s within the Department's 5 MB.", who=s.who, file=s.file
     ),
     "document.downloaded": lambda s: _("%(who)s downloaded %(file)s.", who=s.who, file=s.file),
     "item.added": lambda s: _(
