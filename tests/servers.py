@@ -367,6 +367,15 @@ class _Keeper:
     def __init__(self, server: SmtpServer) -> None:
         self.server = server
 
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        """Mailboxes named `refused@…` do not exist (a permanent, per-message refusal)."""
+        if address.startswith("refused@"):
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         self.server.keep(envelope.original_content or envelope.content)
         return "250 Message accepted for delivery"

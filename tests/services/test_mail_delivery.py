@@ -18,7 +18,7 @@ from tracker.extensions import db
 from tracker.models import MailState, OutboxMessage, PersonRole
 from tracker.models.base import utcnow
 from tracker.services import invitations
-from tracker.services.mail_delivery import NO_SERVER, deliver_due
+from tracker.services.mail_delivery import MAX_ATTEMPTS, NO_SERVER, deliver_due, retry_failed
 
 
 def invite(program: Any, email: str, lang: str = "en") -> invitations.IssuedLink:
@@ -54,16 +54,14 @@ def test_an_outage_loses_nothing_and_recovery_sends_each_message_once(
     for n in range(4):
         invite(program, f"family{n}@example.com")
     mail_app.extensions["jobs"].wait()
-    deliver_due(everything=True)  # a second failed attempt each
+    deliver_due(everything=True)  # one more attempt: the first refused connection ends the run
     waiting = outbox()
     assert {m.state for m in waiting} == {MailState.PENDING}
-    assert all(m.attempts >= 1 and m.last_error for m in waiting)
-    assert all(
-        m.next_attempt_at.replace(tzinfo=None) > utcnow().replace(tzinfo=None) for m in waiting
-    )
+    failed = [m for m in waiting if m.attempts]
+    assert failed
+    assert all(m.last_error and "ConnectionRefusedError" in m.last_error for m in failed)
 
     smtp_server.start()
-    assert deliver_due() == 0  # back-off: not due yet
     assert deliver_due(everything=True) == 4
     deliver_due(everything=True)
     received = smtp_server.wait_for(4)
@@ -145,3 +143,23 @@ def test_concurrent_senders_send_each_message_once(
     assert len(ids) == len(set(ids)) == 12
     assert {m.state for m in outbox()} == {MailState.SENT}
     assert len(received) == 12
+
+
+def test_a_refused_recipient_holds_up_no_one_and_ends_failed_after_the_last_attempt(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    invite(program, "refused@example.com")
+    invite(program, "ann@example.com")
+    (arrived,) = delivered(mail_app, smtp_server, 1)
+    assert arrived["To"] == "ann@example.com"
+    refused = next(m for m in outbox() if m.recipient == "refused@example.com")
+    assert refused.state is MailState.PENDING
+    assert "550" in (refused.last_error or "")
+    db.session.execute(update(OutboxMessage).values(attempts=MAX_ATTEMPTS - 1))
+    db.session.commit()
+    deliver_due(everything=True)
+    db.session.refresh(refused)
+    assert refused.state is MailState.FAILED
+    assert retry_failed() == 1
+    db.session.refresh(refused)
+    assert (refused.state, refused.attempts) == (MailState.PENDING, 0)

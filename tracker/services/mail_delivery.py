@@ -42,8 +42,12 @@ def deliver_due(*, everything: bool = False) -> int:
     server = SmtpServer.from_url(str(url))
     sent = 0
     for message_id in _due_ids(utcnow(), everything):
-        if _claim(message_id, utcnow()):
-            sent += _send_claimed(message_id, server)
+        if not _claim(message_id, utcnow()):
+            continue
+        outcome = _send_claimed(message_id, server)
+        if outcome is None:  # the server is unreachable: the rest wait for the next run
+            break
+        sent += outcome
     return sent
 
 
@@ -95,7 +99,8 @@ def _claim(message_id: int, now: datetime) -> bool:
     return getattr(result, "rowcount", 0) == 1
 
 
-def _send_claimed(message_id: int, server: SmtpServer) -> int:
+def _send_claimed(message_id: int, server: SmtpServer) -> int | None:
+    """1 sent, 0 refused (retried later), None when the server could not be reached."""
     message = db.session.get(OutboxMessage, message_id, populate_existing=True)
     if message is None:
         return 0
@@ -103,10 +108,17 @@ def _send_claimed(message_id: int, server: SmtpServer) -> int:
         send(server, build(envelope(message)))
     except (smtplib.SMTPException, OSError) as exc:
         _postpone(message, f"{type(exc).__name__}: {exc}")
-        return 0
+        return None if _unreachable(exc) else 0
     message.state, message.sent_at, message.last_error = MailState.SENT, utcnow(), None
     db.session.commit()
     return 1
+
+
+def _unreachable(exc: OSError) -> bool:
+    """No conversation (refused, timed out, dropped) rather than this one message refused."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    return not isinstance(exc, smtplib.SMTPException)
 
 
 def _postpone(message: OutboxMessage, error: str) -> None:
@@ -172,7 +184,8 @@ def _seconds_to_next_attempt() -> float | None:
     db.session.rollback()
     if upcoming is None:
         return None
-    return max(1.0, (aware(upcoming) - utcnow()).total_seconds())
+    # Rows already due wait for a run cut short by an outage: try again after the first back-off.
+    return max(BACKOFF[0].total_seconds(), (aware(upcoming) - utcnow()).total_seconds())
 
 
 def unsent() -> list[OutboxMessage]:
