@@ -153,3 +153,18 @@ def test_a_pdf_over_5_mb_is_listed_with_advice_and_no_copy(app: Flask, program: 
     assert "new scan" in listed.reason
     with pytest.raises(InvalidInputError, match="PDF needs a new scan"):
         make_compliant_copy(staff(), big, program=program)
+
+
+def test_names_without_latin_letters_become_the_persons_role(app: Flask, program: Any) -> None:
+    case = new_case(
+        program, staff(), applicants=[("陳小明", SPOUSE), ("陳美玲", SPOUSE)], sponsor="陳大文"
+    )
+    accept_everything(case, app)
+    made = export_bundle(case, program, actor=staff())
+    with made.file:
+        names = zipfile.ZipFile(made.file).namelist()
+    assert names[1] == "01 Applicant 1 - A1 Recent photograph of the applicant.pdf"
+    assert "04 Applicant 2 - A1 Recent photograph of the applicant.pdf" in names
+    assert names[-1] == "10 Sponsor - B4 Proof of the sponsor's address.pdf"
+    assert len(set(names)) == len(names)
+    assert all(name.isascii() and "/" not in name for name in names)

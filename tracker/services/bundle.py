@@ -171,7 +171,9 @@ def _file_person(person: Person) -> str:
     """The person in a file name: the name in ASCII, else the role and place in the case."""
     if name := safe_name(person.name):
         return name
-    return "Sponsor" if person.role is PersonRole.SPONSOR else f"Applicant {person.position + 1}"
+    if person.role is PersonRole.SPONSOR:
+        return "Sponsor"
+    return f"Applicant {person.case.applicants.index(person) + 1}"
 
 
 def _names(req: Requirement, program: Program) -> Iterator[tuple[str, Document]]:
