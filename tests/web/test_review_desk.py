@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.casework import add_document, case_by_reference, pdf_bytes, requirement, staff
 from tracker.extensions import db
 from tracker.models import AuditEvent, CheckState, Document, Review
+from tracker.models.base import utcnow
 from tracker.validation.findings import Finding, Severity
 
 BROKEN = Finding.make("pdf_encrypted", Severity.ERROR)
@@ -78,6 +79,8 @@ def test_the_queue_holds_the_consultants_open_cases_documents_that_can_be_accept
     checking = add_document(
         app, requirement(one, "A1", "Maria Reyes"), pdf_bytes(), check_state=CheckState.CHECKING
     )
+    taken_back = add_document(app, requirement(one, "A4", "Sofia Reyes"), pdf_bytes())
+    taken_back.removed_at = utcnow()
     second = add_document(app, requirement(two, "A4"), pdf_bytes())
     theirs = case_by_reference("DEMO-0002")
     theirs.consultant = staff("someone-else@example.com")
@@ -86,6 +89,10 @@ def test_the_queue_holds_the_consultants_open_cases_documents_that_can_be_accept
     listed = [int(i) for i in re.findall(r'<tr data-document-id="(\d+)"', html)]
     assert listed == [first.id]
     assert checking.id not in listed
+    assert taken_back.id not in listed  # removed by the family before a decision
+    refused = consultant_client.post(f"/consultant/documents/{taken_back.id}/accept")
+    page = consultant_client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "The family removed this document" in page
     assert second.id not in listed  # another consultant's case
 
 

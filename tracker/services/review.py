@@ -67,6 +67,8 @@ def is_clean(doc: Document) -> bool:
 
 def accept(doc: Document, *, actor: User) -> None:
     """Accept a document whose checks have finished without an error."""
+    if not doc.current:
+        raise ConflictError(_("The family removed this document: there is nothing to decide."))
     if doc.check_state is CheckState.CHECKING:
         raise ConflictError(_("This document is still being checked."))
     if doc.blocked:

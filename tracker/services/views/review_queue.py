@@ -41,6 +41,7 @@ def review_queue(user: User) -> list[Document]:
             Requirement.status == ItemStatus.IN_REVIEW,
             Document.review == Review.PENDING,
             Document.translation_of_id.is_(None),
+            Document.removed_at.is_(None),  # the family took it back
         )
         .order_by(Case.id, Requirement.person_id, Requirement.position, Document.id)
         .options(selectinload(Document.translations))
