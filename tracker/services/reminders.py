@@ -49,7 +49,7 @@ def _candidates(today: date) -> list[Case]:
     )
     query = select(Case).where(
         Case.status == CaseStatus.OPEN,
-        or_(waiting > 0, Case.next_deadline <= today + DATE_HORIZON),
+        or_(waiting > 0, Case.next_deadline >= today),  # _dates picks the dates worth a word
         Case.id.not_in(recent),
     )
     return list(db.session.scalars(query.order_by(Case.id)))
@@ -85,7 +85,7 @@ def _dates(case: Case, user: User, lang: str, today: date) -> list[str]:
     return [
         f"{e.title(lang)}: {e.on.isoformat()}"
         for e in sorted(mine, key=lambda e: e.on)
-        if e.deadline and 0 <= e.days_from(today) <= DATE_HORIZON.days
+        if e.urgent(today) or 0 <= e.days_from(today) <= DATE_HORIZON.days
     ]
 
 
