@@ -539,6 +539,14 @@ def photo(sample: Sample, *, tilt: float = 2.5) -> Image.Image:
     return noisy.filter(ImageFilter.GaussianBlur(1.2)).convert("RGB")
 
 
+def phone_page(sample: Sample, path: Path, *, size: tuple[int, int] = (3024, 4032)) -> Path:
+    """Save a 12 MP phone camera's JPEG of `sample`: a photo of a whole A4-shaped page."""
+    page = Image.new("RGB", (1500, 2120), "white")
+    page.paste(photo(sample), (0, 150))
+    page.resize(size, Image.Resampling.BICUBIC).save(path, quality=85)
+    return path
+
+
 def face_photo(path: Path) -> Path:
     """Save a passport-style photo of a (drawn) face: skin, hair, eyes, no text."""
     img = Image.new("RGB", (900, 1200), (170, 190, 210))

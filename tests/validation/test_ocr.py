@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.validation.lang_samples import (
     garbled_text_pdf,
     image_pdf,
     mixed_pdf,
+    phone_page,
     photo,
     scan,
     scan_file,
@@ -94,23 +96,53 @@ def test_two_line_russian_scan_is_russian(tmp_path: Path) -> None:
     assert_verdict(detect_document_language(path, kind="image"), BY_NAME["russian_two_lines"])
 
 
+def counting_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record the arguments of every tesseract call from now on."""
+    calls: list[list[str]] = []
+    run = ocr._run
+
+    def counted(
+        img: Image.Image, args: list[str], timeout: float
+    ) -> subprocess.CompletedProcess[bytes] | None:
+        calls.append(args)
+        return run(img, args, timeout)
+
+    monkeypatch.setattr(ocr, "_run", counted)
+    return calls
+
+
 @slow
 def test_stamp_only_page_is_undetermined_without_trying_every_pack(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[list[str]] = []
-    tesseract = ocr._tesseract
-
-    def counted(img: Image.Image, args: list[str], timeout: float) -> str | None:
-        calls.append(args)
-        return tesseract(img, args, timeout)
-
-    monkeypatch.setattr(ocr, "_tesseract", counted)
+    calls = counting_calls(monkeypatch)
     result = detect_document_language(stamp_scan(tmp_path / "stamp.png"), kind="image")
     assert (result.languages, result.needs_translation) == ((), False)
     # OSD once, the named script's packs on the page as it came and turned, at most one
     # more pack: a page where tesseract finds no word is not read with all 7 (15 calls).
     assert len(calls) <= 5, calls
+
+
+@slow
+def test_photo_osd_misnames_is_read_with_osd_once_and_no_pack_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # OSD calls this Chinese photo Latin and upside down (unsure): the Latin packs read it
+    # once, as it came, and the Chinese pack next; before, the Latin read ran twice.
+    calls = counting_calls(monkeypatch)
+    path = phone_page(BY_NAME["chinese_simplified"], tmp_path / "photo.jpg")
+    result = detect_document_language(path, kind="image")
+    packs = [args[args.index("-l") + 1] for args in calls]
+    assert packs.count("osd") == 1, calls
+    assert len(packs) == len(set(packs)) <= 3, calls
+    assert_verdict(result, BY_NAME["chinese_simplified"])
+
+
+@slow
+def test_one_line_arabic_scan_is_arabic(tmp_path: Path) -> None:
+    # Too few characters for OSD: the letters read tell the script.
+    path = scan_file(BY_NAME["arabic_one_line"], tmp_path / "line.png")
+    assert_verdict(detect_document_language(path, kind="image"), BY_NAME["arabic_one_line"])
 
 
 @slow
