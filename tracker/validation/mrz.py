@@ -22,6 +22,7 @@ from tracker.validation.icao import Mrz, parse_zone
 from tracker.validation.mrz_zone import INK_CONTRAST, MIN_ROW_INK, contrast, runs, zone_crops
 
 MAX_PDF_PAGES = 3  # the data page is the first, or close to it
+MIN_LINE_SHARE = 0.8  # of the longest line's length, that a zone line spans
 MIN_SCORE = 0.6  # mean glyph match below which a crop holds no MRZ (upside down, or text)
 MAX_DOUBTS = 8  # hesitant cells whose runner-up glyph may be tried
 DOUBT_MARGIN = 0.08  # a cell is hesitant when its two best glyphs score this close
@@ -128,10 +129,15 @@ def _checked(read: list[ocrb.Reading]) -> Mrz | None:
 
 
 def _lines(ink: np.ndarray) -> list[ocrb.Line]:
-    """The crop's text lines, from their first ink column to their last."""
+    """The crop's text lines, from their first ink column to their last.
+
+    Every line of a zone has the same number of characters: a shorter run of ink (the
+    edge of the photo above a card's zone) is not one of them.
+    """
     lines = []
     for top, bottom in runs(ink.sum(axis=1) >= MIN_ROW_INK * ink.shape[1]):
         columns = np.flatnonzero(ink[top:bottom].any(axis=0))
         if bottom - top >= 3:
             lines.append(ocrb.Line(top, bottom, int(columns[0]), int(columns[-1]) + 1))
-    return lines
+    longest = max((line.right - line.left for line in lines), default=0)
+    return [line for line in lines if line.right - line.left >= MIN_LINE_SHARE * longest]

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageFilter
 
 WORK_SIDE = 1000  # pixels of the longer side of the copy the zone is looked for in
+BLANK = 245  # grey levels at least this light are blank paper around the document
 INK_CONTRAST = 50  # grey levels darker than the background that count as ink
 ANGLES = tuple(a / 2 for a in range(-16, 17))  # tilts tried, in degrees
 MIN_RUN_SHARE = 0.1  # an MRZ line spans at least this share of the page's width (a card on A4)
@@ -44,7 +45,7 @@ class Band:
 
 def zone_crops(img: Image.Image) -> list[Image.Image]:
     """Crops of the likeliest zones of a page, upright (or upside down: a reader turns them)."""
-    grey = img.convert("L")
+    grey = _content(img.convert("L"))
     scale = WORK_SIDE / max(grey.size)
     work = ink(grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale)))))
     for angle in _upright_angles(work):
@@ -55,6 +56,20 @@ def zone_crops(img: Image.Image) -> list[Image.Image]:
             )
             return [_crop(upright, scale, zone) for zone in zones]
     return []
+
+
+def _content(grey: Image.Image) -> Image.Image:
+    """The page cut to what is printed or photographed on it, blank margins left out.
+
+    A card photographed and saved as an A4 PDF fills a corner of the page: in a working
+    copy of the whole page its zone's lines would be 3 pixels high and run together.
+    """
+    small = grey.reduce(4) if min(grey.size) >= 40 else grey
+    box = small.point(lambda v: 255 if v < BLANK else 0).getbbox()
+    if box is None:
+        return grey
+    factor = grey.width / small.width
+    return grey.crop(tuple(round(c * factor) for c in box))  # type: ignore[arg-type]
 
 
 def ink(grey: Image.Image) -> Image.Image:
@@ -151,7 +166,14 @@ def _crop(upright: Image.Image, scale: float, zone: list[Band]) -> Image.Image:
     margin = height
     left, top = min(b.left for b in zone) - margin, zone[0].top - margin
     right, bottom = max(b.right for b in zone) + margin, zone[-1].bottom + margin
-    crop = upright.crop((left / scale, top / scale, right / scale, bottom / scale))
+    # Within the page: Pillow fills what lies beyond it black, which would read as ink.
+    box = (
+        max(0, left),
+        max(0, top),
+        min(right, upright.width * scale),
+        min(bottom, upright.height * scale),
+    )
+    crop = upright.crop(tuple(c / scale for c in box))  # type: ignore[arg-type]
     factor = CHAR_HEIGHT / (height / scale)
     size = (max(1, round(crop.width * factor)), max(1, round(crop.height * factor)))
     return crop.resize(size, Image.Resampling.LANCZOS)

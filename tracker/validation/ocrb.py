@@ -147,11 +147,28 @@ def _shape(ink: np.ndarray, threshold: float) -> np.ndarray:
     rows = np.flatnonzero((ink > threshold).any(axis=1))
     if not len(rows):
         return np.zeros(CELL[0] * CELL[1])
-    patch = Image.fromarray(np.clip(ink[rows[0] : rows[-1] + 1], 0, 255).astype(np.uint8))
-    values = np.asarray(patch.resize(CELL, Image.Resampling.BILINEAR), dtype=np.float64)
+    patch = np.clip(ink[rows[0] : rows[-1] + 1], 0, 255)
+    height, width = patch.shape
+    values = _resampler(height, CELL[1]) @ patch @ _resampler(width, CELL[0]).T
     flat: np.ndarray = values.ravel() - values.mean()
     norm = float(np.linalg.norm(flat))
     return flat / norm if norm else flat
+
+
+@cache
+def _resampler(size: int, out: int) -> np.ndarray:
+    """The (out, size) matrix that resizes a row of `size` samples to `out` (triangle filter).
+
+    What Pillow's BILINEAR resize computes, as one matrix product: ~2000 cells a page
+    cost a tenth of the time they took through Pillow images.
+    """
+    scale = size / out
+    support = max(scale, 1.0)
+    centres = (np.arange(out) + 0.5) * scale
+    weights = 1.0 - np.abs((np.arange(size)[None, :] + 0.5 - centres[:, None]) / support)
+    weights = np.clip(weights, 0.0, None)
+    totals = weights.sum(axis=1, keepdims=True)
+    return weights / np.where(totals > 0, totals, 1.0)
 
 
 @cache
