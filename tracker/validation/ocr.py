@@ -304,8 +304,12 @@ def _own_reading(words: list[Word], pack: str) -> Reading | None:
 def _reads_own_letters(
     lines: tuple[str, ...], names: tuple[str, ...], *, least: int = MIN_PROBE_LETTERS
 ) -> bool:
-    """True when OCR'd lines are mostly letters of the pack's script (not digits and marks)."""
-    chars = [ch for ch in "".join(lines) if not ch.isspace()]
+    """True when OCR'd lines are mostly letters of the pack's script (not digits).
+
+    Punctuation belongs to no script: a noisy photo's Chinese read with its commas and
+    colons was 59 % Han characters, 98 % of its letters.
+    """
+    chars = [ch for ch in "".join(lines) if ch.isalnum()]
     own = sum(1 for ch in chars if unicodedata.name(ch, "").startswith(names))
     return own >= least and own >= MIN_PROBE_SHARE * len(chars)
 
