@@ -444,3 +444,47 @@ def test_traditional_and_simplified_differ() -> None:
     assert item("U6")["title"] == "Hong Kong identity card"
     assert hant["items"][5]["title"] == "香港身份證"
     assert hans["items"][5]["title"] == "香港身份证"
+
+
+# ---- the intended stay: date facts, and the passport valid for the whole stay
+
+
+STAY = {"intended_arrival": "2026-07-01", "intended_departure": "2026-07-20"}
+
+
+def test_the_intended_stay_is_two_optional_date_facts_given_together() -> None:
+    assert parse_facts(PROGRAM, {**BASE, **STAY})["intended_departure"] == "2026-07-20"
+    assert parse_facts(PROGRAM, {**BASE, "intended_arrival": None})["intended_arrival"] is None
+    with pytest.raises(FactsError, match="intended_departure"):
+        parse_facts(PROGRAM, {**BASE, "intended_arrival": "2026-07-01"})
+    with pytest.raises(FactsError, match="must be a date"):
+        parse_facts(PROGRAM, {**BASE, **STAY, "intended_arrival": "1 July"})
+    with pytest.raises(FactsError, match="departure_before_arrival"):
+        parse_facts(PROGRAM, {**BASE, **STAY, "intended_departure": "2026-06-30"})
+
+
+def test_a_passport_expiring_during_the_stay_is_a_deadline() -> None:
+    from datetime import date
+
+    from tracker.rules.dates import PersonDates, case_dates
+
+    def entries(expires: date) -> dict[str, Any]:
+        person = PersonDates(1, applicant=True, travel_document_expires_on=expires, facts=STAY)
+        found = case_dates(
+            PROGRAM, [person], case_facts={}, complete_since=None, today=date(2026, 5, 1)
+        )
+        return {e.code: e for e in found.people[1]}
+
+    short = entries(date(2026, 7, 10))
+    assert [short[c].on.isoformat() for c in ("intended_arrival", "intended_departure")] == [
+        "2026-07-01",
+        "2026-07-20",
+    ]
+    passport = short["travel_document_expires"]
+    assert (passport.deadline, passport.warning, passport.source) == (
+        True,
+        True,
+        "DOS: Six-Month Club",
+    )
+    valid = entries(date(2026, 7, 20))["travel_document_expires"]
+    assert (valid.deadline, valid.warning) == (False, False)  # valid for the stay is enough

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tracker.i18n import Text
 from tracker.validation.mrz_case import CaseSays, alpha2, case_findings, names_match
 
 TODAY = date(2026, 11, 30)
@@ -64,3 +65,18 @@ def test_an_expired_document_is_an_error() -> None:
         {**ZONE, "expiry_date": "2026-11-29"}, CaseSays("Adaeze Okonkwo-Smith"), today=TODAY
     )
     assert [(f.code, str(f.severity)) for f in found] == [("mrz_expired", "error")]
+
+
+def test_a_document_expiring_before_a_date_it_must_outlast_says_which() -> None:
+    stay_ends = Text("the end of the stay", "留美期間結束", "留美期间结束")
+    says = CaseSays("Adaeze Okonkwo-Smith", valid_until=((date(2027, 12, 20), stay_ends),))
+    found = case_findings({**ZONE, "expiry_date": "2027-12-01"}, says, today=TODAY)
+    assert [(f.code, str(f.severity)) for f in found] == [("mrz_expires_too_soon", "error")]
+    assert found[0].message("en") == (
+        "This travel document expires on 2027-12-01, before the end of the stay (2027-12-20):"
+        " it must be valid until then. Renew it and upload the new one."
+    )
+    assert "早於留美期間結束（2027-12-20）" in found[0].message("zh-Hant")
+    # Valid through the last day is enough.
+    says = CaseSays("Adaeze Okonkwo-Smith", valid_until=((date(2027, 12, 1), stay_ends),))
+    assert case_findings({**ZONE, "expiry_date": "2027-12-01"}, says, today=TODAY) == []

@@ -152,3 +152,71 @@ def test_the_consultant_sees_the_zone_and_corrects_a_misread_field(
     client.post(url, data={"field": "birth_date", "value": "1990-13-45"})
     db.session.expire_all()
     assert db.session.get(Document, doc.id).mrz["birth_date"] == str(HER.birth)  # type: ignore[union-attr,index]
+
+
+def test_the_us_new_case_form_asks_the_intended_stay(consultant_client: FlaskClient) -> None:
+    url = "/consultant/cases/new?program=us_b1b2"
+    html = consultant_client.get(url).get_data(as_text=True)
+    for fact in ("intended_arrival", "intended_departure"):
+        assert f'<input id="a0-{fact}" name="a0-{fact}" type="date"' in html
+    assert "Intended date of departure from the US" in html
+    chinese = consultant_client.get(url, headers={"Accept-Language": "zh-HK"})
+    assert "預計離開美國日期" in chinese.get_data(as_text=True)
+
+
+def us_case_with_a_stay(app: Flask, departure: date) -> Case:
+    from tracker.models import PersonRole, Role
+    from tracker.services.cases import NewApplicant, add_member, create_case
+    from tracker.services.users import create_user
+
+    us = app.extensions["programs"]["us_b1b2"]
+    facts = {"purpose": "tourism", "employment_status": "employed", "applicant_age": 34}
+    facts |= {"applicant_nationality": "PH", "intended_arrival": str(departure - timedelta(9))}
+    facts["intended_departure"] = str(departure)
+    case = create_case(
+        us, case_facts={}, sponsor_name="", applicants=[NewApplicant("Maria Reyes", facts)]
+    )
+    user = create_user("visitor@example.com", "visitor-pass-1", Role.APPLICANT)
+    add_member(case, user, PersonRole.APPLICANT)
+    db.session.commit()
+    return case
+
+
+def test_a_us_passport_expiring_during_the_intended_stay_is_invalid_and_a_deadline(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.apps import login
+
+    case = us_case_with_a_stay(app, departure=HER.expiry + timedelta(days=5))
+    login(client, "visitor@example.com", "visitor-pass-1")
+    req = requirement("U4", reference=case.reference)
+    upload(client, f"/items/{req.id}/documents", passport(HER), "passport.png")
+    settle(app)
+    doc = db.session.scalars(select(Document).where(Document.requirement_id == req.id)).one()
+    assert [(f.code, dict(f.params)["needed_date"]) for f in doc.findings] == [
+        ("mrz_expires_too_soon", str(HER.expiry + timedelta(days=5)))
+    ]
+    assert requirement("U4", reference=case.reference).status.value == "invalid"
+    found = db.session.get(Case, case.id)
+    assert found is not None
+    assert (found.next_deadline, found.next_deadline_code) == (
+        HER.expiry,
+        "travel_document_expires",
+    )
+    client.post("/lang", data={"lang": "zh-Hans"})
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f"此旅行证件于 {HER.expiry} 届满，早于预计离开美国" in page
+
+
+def test_a_us_passport_valid_for_the_whole_stay_has_nothing_to_say(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.apps import login
+
+    case = us_case_with_a_stay(app, departure=HER.expiry)
+    login(client, "visitor@example.com", "visitor-pass-1")
+    req = requirement("U4", reference=case.reference)
+    upload(client, f"/items/{req.id}/documents", passport(HER), "passport.png")
+    settle(app)
+    doc = db.session.scalars(select(Document).where(Document.requirement_id == req.id)).one()
+    assert doc.findings == ()

@@ -122,14 +122,25 @@ def person_entries(
     today: date,
 ) -> tuple[DateEntry, ...]:
     """One person's entries in date order; `case` holds case entries they may need to outlast."""
+    facts = {**case_facts, **person.facts}
     bases = {
         "stay_expires_on": person.stay_expires_on,
         "travel_document_expires_on": person.travel_document_expires_on,
         "first_entry_on": person.first_entry_on,
+        **fact_dates(program, facts),
     }
-    scope = scope_of(program, {**case_facts, **person.facts})
+    scope = scope_of(program, facts)
     own = _entries(program, bases, scope, applicant=person.applicant)
     return tuple(sorted(_checked(own, case, today), key=lambda e: e.on))
+
+
+def fact_dates(program: Program, facts: Mapping[str, Any]) -> dict[str, date]:
+    """The facts that are dates and were given (an intended arrival), as dates."""
+    return {
+        key: date.fromisoformat(facts[key])
+        for key, spec in program.facts.items()
+        if spec.type == "date" and facts.get(key)
+    }
 
 
 def _entries(

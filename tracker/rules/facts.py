@@ -7,6 +7,7 @@ key, a value of the wrong type or an unknown code is a FactsError naming the key
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -77,7 +78,7 @@ def _read(
     facts: dict[str, Any] = {}
     for key, spec in specs.items():
         try:
-            if key in raw:
+            if raw.get(key) is not None:  # null: not given (an optional date not known yet)
                 facts[key] = _value(spec, raw[key])
             elif not spec.required:
                 facts[key] = spec.default
@@ -143,6 +144,8 @@ def _value(spec: FactSpec, value: object) -> object:
         return _int(spec, value)
     if not isinstance(value, str):
         raise FactsError(f"fact {key!r} must be a string", code="not_string", key=key)
+    if spec.type == "date":
+        return _date(spec, value)
     if spec.type == "country":
         if not is_country(value.upper()):
             raise FactsError(
@@ -175,3 +178,19 @@ def _int(spec: FactSpec, value: object) -> int:
             max=spec.max,
         )
     return value
+
+
+def _date(spec: FactSpec, value: str) -> str:
+    """A calendar date as ISO 8601 writes it (what a date input sends), kept as text."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _not_date(spec) from None
+    if len(value) != len("2026-07-01"):
+        raise _not_date(spec)
+    return value
+
+
+def _not_date(spec: FactSpec) -> FactsError:
+    message = f"fact {spec.key!r} must be a date such as 2026-07-01"
+    return FactsError(message, code="not_date", key=spec.key)

@@ -30,7 +30,7 @@ from tracker.validation.limits import KINDS
 
 Raw = dict[str, Any]
 
-FACT_TYPES = ("enum", "bool", "int", "country")
+FACT_TYPES = ("enum", "bool", "int", "country", "date")  # a date: "YYYY-MM-DD"
 AUDIENCES = ("eligible", "ineligible", "everyone")
 # The dates a program's date rules may count from: the case's, then each person's.
 CASE_DATES = ("complete_since",)
@@ -143,7 +143,10 @@ def build_program(raw: Raw, path: Path) -> Program:
             _constraint(c, path, i, constants)
             for i, c in enumerate(_list(raw, "constraints", path))
         ),
-        dates=tuple(_date(d, path, i, constants) for i, d in enumerate(_list(raw, "dates", path))),
+        dates=tuple(
+            _date(d, path, i, constants, _date_facts(facts))
+            for i, d in enumerate(_list(raw, "dates", path))
+        ),
         guide=_guide(head.get("guide"), path),
         has_sponsor=_bool(head, "sponsor", path, "program", default=False),
         intro=_said(head["intro"], constants, path, "program.intro") if "intro" in head else None,
@@ -315,14 +318,20 @@ def _guide(raw: object, path: Path) -> Guide | None:
     )
 
 
-def _date(raw: Raw, path: Path, index: int, constants: Raw) -> DateRule:
+def _date_facts(facts: dict[str, FactSpec]) -> tuple[str, ...]:
+    """The facts that are dates (an intended arrival): date rules may count from them too."""
+    return tuple(key for key, spec in facts.items() if spec.type == "date")
+
+
+def _date(
+    raw: Raw, path: Path, index: int, constants: Raw, date_facts: tuple[str, ...]
+) -> DateRule:
     entry = f"dates[{index}] ({raw.get('code', '?')})"
     _keys(raw, "date", path, entry)
     base = _str(raw, "from", path, entry)
-    if base not in CASE_DATES + PERSON_DATES:
-        raise ProgramError(
-            path, f"{entry}.from", f"must be one of {', '.join(CASE_DATES + PERSON_DATES)}"
-        )
+    bases = CASE_DATES + PERSON_DATES + date_facts
+    if base not in bases:
+        raise ProgramError(path, f"{entry}.from", f"must be one of {', '.join(bases)}")
     advice = _bool(raw, "advice", path, entry, default=False)
     if advice == ("source" in raw):
         raise ProgramError(
@@ -499,7 +508,7 @@ def _check_unique(program: Program, path: Path) -> None:
         dupes = {c for c in codes if codes.count(c) > 1}
         if dupes:
             raise ProgramError(path, kind, f"duplicate codes {sorted(dupes)}")
-    asked = set(program.date_inputs) | set(CASE_DATES)
+    asked = set(program.date_inputs) | set(CASE_DATES) | set(_date_facts(dict(program.facts)))
     unasked = sorted({d.base for d in program.dates} - asked)
     if unasked:
         raise ProgramError(path, "date_inputs", f"dates read {unasked[0]!r}, which is not asked")

@@ -13,11 +13,13 @@ from datetime import date
 from flask_babel import gettext as _
 
 from tracker.extensions import db
+from tracker.i18n import Text
 from tracker.models import Document, Person, PersonRole, User
 from tracker.rules.program import Program
 from tracker.services import audit
-from tracker.services.deadlines import refresh_deadline
+from tracker.services.deadlines import dates_of, refresh_deadline
 from tracker.services.errors import InvalidInputError
+from tracker.services.registry import get_programs
 from tracker.services.status import refresh_item
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.icao import Mrz
@@ -42,15 +44,31 @@ def settle_reading(doc: Document, reading: Mrz | None, program: Program) -> list
     if reading is None or not reading.checksums_ok:
         return findings
     person = doc.requirement.person
-    findings += case_findings(reading.to_dict(), _says(person), today=date.today())
+    findings += case_findings(reading.to_dict(), _says(doc, program), today=date.today())
     return findings + _expiry(doc, person, reading, program)
 
 
-def _says(person: Person) -> CaseSays:
+def _says(doc: Document, program: Program | None) -> CaseSays:
+    person = doc.requirement.person
+    until = _valid_until(doc, program) if program is not None else ()
     if person.role is not PersonRole.APPLICANT:
-        return CaseSays(person.name)
+        return CaseSays(person.name, valid_until=until)
     facts = person.facts
-    return CaseSays(person.name, facts.get("applicant_nationality"), facts.get("applicant_age"))
+    nationality, age = facts.get("applicant_nationality"), facts.get("applicant_age")
+    return CaseSays(person.name, nationality, age, until)
+
+
+def _valid_until(doc: Document, program: Program) -> tuple[tuple[date, Text], ...]:
+    """The case's dates the program says a travel document must outlast (an intended stay)."""
+    codes = {
+        code
+        for rule in program.dates
+        if rule.base == "travel_document_expires_on"
+        for code in rule.must_outlast
+    }
+    dates = dates_of(doc.case, program)
+    entries = (*dates.case, *dates.people.get(doc.requirement.person.id, ()))
+    return tuple((e.on, e.title) for e in entries if e.code in codes)
 
 
 def _expiry(doc: Document, person: Person, reading: Mrz, program: Program) -> list[Finding]:
@@ -84,7 +102,7 @@ def correct_mrz(doc: Document, field: str, value: str, *, actor: User) -> None:
         raise InvalidInputError(_("That is not a valid value for this field."))
     previous = doc.mrz.get(field)
     doc.mrz = {**doc.mrz, field: value}
-    says = _says(doc.requirement.person)
+    says = _says(doc, get_programs().get(doc.case.program))
     kept = [f for f in doc.findings if f.code not in CASE_CODES]
     doc.findings = [*kept, *case_findings(doc.mrz, says, today=date.today())]
     refresh_item(doc.requirement)

@@ -200,6 +200,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant": "此旅行證件已於 {expiry_date} 屆滿。請續領後上載新證件。",
         "zh-Hans": "此旅行证件已于 {expiry_date} 届满。请续领后上传新证件。",
     },
+    "mrz_expires_too_soon": {
+        "en": "This travel document expires on {expiry_date}, before {needed} ({needed_date}): "
+        "it must be valid until then. Renew it and upload the new one.",
+        "zh-Hant": "此旅行證件於 {expiry_date} 屆滿，早於{needed}（{needed_date}）："
+        "證件須有效至該日。請續領後上載新證件。",
+        "zh-Hans": "此旅行证件于 {expiry_date} 届满，早于{needed}（{needed_date}）："
+        "证件须有效至该日。请续领后上传新证件。",
+    },
     "mrz_expiry_differs": {
         "en": "The travel document's expiry date ({mrz_date}) differs from the date entered "
         "on the case ({case_date}). Correct whichever is wrong.",

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.core import get_global
 
+from tracker.i18n import Text
 from tracker.validation.findings import Finding, Severity
 
 # ICAO 9303 codes that are not ISO 3166-1 alpha-3 (part 3, "codes for nationality").
@@ -24,7 +25,13 @@ ICAO_STATES = {"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "G
 TRANSLITERATIONS = {"AE": "A", "OE": "O", "UE": "U", "AA": "A", "SS": "S"}
 AGE_TOLERANCE = 1  # years: a stated age may predate a birthday
 CASE_CODES = frozenset(
-    {"mrz_name_mismatch", "mrz_nationality_mismatch", "mrz_age_mismatch", "mrz_expired"}
+    {
+        "mrz_name_mismatch",
+        "mrz_nationality_mismatch",
+        "mrz_age_mismatch",
+        "mrz_expired",
+        "mrz_expires_too_soon",
+    }
 )
 
 
@@ -35,6 +42,9 @@ class CaseSays:
     name: str
     nationality: str | None = None  # ISO 3166-1 alpha-2
     age: int | None = None
+    # The case's dates the document must stay valid for (the program's `must_outlast`:
+    # an expected decision, the end of an intended stay), with their titles.
+    valid_until: tuple[tuple[date, Text], ...] = ()
 
 
 def case_findings(mrz: Mapping[str, Any], says: CaseSays, *, today: date) -> list[Finding]:
@@ -43,7 +53,7 @@ def case_findings(mrz: Mapping[str, Any], says: CaseSays, *, today: date) -> lis
         *_name(mrz, says),
         *_nationality(mrz, says),
         *_age(mrz, says, today),
-        *_expiry(mrz, today),
+        *_expiry(mrz, says, today),
     ]
 
 
@@ -122,8 +132,22 @@ def _age(mrz: Mapping[str, Any], says: CaseSays, today: date) -> list[Finding]:
     ]
 
 
-def _expiry(mrz: Mapping[str, Any], today: date) -> list[Finding]:
+def _expiry(mrz: Mapping[str, Any], says: CaseSays, today: date) -> list[Finding]:
     expiry = mrz.get("expiry_date")
-    if not expiry or date.fromisoformat(expiry) >= today:
+    if not expiry:
         return []
-    return [Finding.make("mrz_expired", Severity.ERROR, expiry_date=expiry)]
+    if date.fromisoformat(expiry) < today:
+        return [Finding.make("mrz_expired", Severity.ERROR, expiry_date=expiry)]
+    later = [(on, title) for on, title in says.valid_until if on > date.fromisoformat(expiry)]
+    if not later:
+        return []
+    on, title = max(later, key=lambda entry: entry[0])
+    return [
+        Finding.make(
+            "mrz_expires_too_soon",
+            Severity.ERROR,
+            expiry_date=expiry,
+            needed=title,
+            needed_date=on.isoformat(),
+        )
+    ]

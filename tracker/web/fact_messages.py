@@ -56,6 +56,8 @@ def _sentence(code: str, fact: str, params: Mapping[str, object], lang: str) -> 
                 fact=fact,
                 value=value,
             )
+        case "not_date":
+            message = _("%(fact)s: give a date.", fact=fact)
         case "unknown_value":
             message = _("%(fact)s: choose one of the answers offered.", fact=fact)
         case _:
