@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,6 +15,7 @@ from tracker.services.documents import get_requirement, item_max_bytes
 from tracker.services.errors import TrackerError
 from tracker.web.locale import current_lang
 from tracker.web.programs import program
+from tracker.web.redirects import local_target
 
 
 def wants_json() -> bool:
@@ -22,7 +25,18 @@ def wants_json() -> bool:
 def render_error(status: int, message: str) -> tuple[Response | str, int]:
     if wants_json():
         return jsonify({"error": message, "status": status}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    back = _way_back()
+    return render_template("errors/error.html", status=status, message=message, back=back), status
+
+
+def _way_back() -> str | None:
+    """The page the person came from on this site (never the failing page itself), if any."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return None
+    path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    target = local_target(path, "")
+    return target if target and referrer.path != request.path else None
 
 
 def register(app: Flask) -> None:

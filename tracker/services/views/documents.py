@@ -6,6 +6,7 @@ from typing import Any
 
 from tracker.models import CheckState, Document, Requirement
 from tracker.services.status import effective_needs_translation, is_good_translation
+from tracker.validation.findings import NEEDS_TRANSLATION
 
 
 def findings_of(doc: Document, lang: str) -> list[dict[str, str]]:
@@ -13,7 +14,15 @@ def findings_of(doc: Document, lang: str) -> list[dict[str, str]]:
 
 
 def document_dict(doc: Document, lang: str) -> dict[str, Any]:
-    """One document with its findings, state and translations."""
+    """One document with its findings, state and translations.
+
+    Once a good translation is attached, the original's `needs_translation` finding is
+    answered: it is no longer shown as a problem.
+    """
+    translated = any(is_good_translation(t) for t in doc.translations)
+    findings = [
+        f for f in findings_of(doc, lang) if not (translated and f["code"] == NEEDS_TRANSLATION)
+    ]
     return {
         "id": doc.id,
         "file": doc.original_name,
@@ -25,13 +34,13 @@ def document_dict(doc: Document, lang: str) -> dict[str, Any]:
         "height": doc.height,
         "languages": list(doc.languages),
         "needs_translation": effective_needs_translation(doc),
-        "translated": any(is_good_translation(t) for t in doc.translations),
+        "translated": translated,
         "check_state": doc.check_state.value,
         "checking": doc.check_state is CheckState.CHECKING,
         "review": doc.review.value,
         "review_reason": doc.review_reason,
         "review_comment": doc.review_comment,
-        "findings": findings_of(doc, lang),
+        "findings": findings,
         "blocked": doc.blocked,
         "translations": [document_dict(t, lang) for t in doc.translations],
         "uploaded_at": doc.created_at.isoformat(),
