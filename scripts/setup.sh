@@ -10,6 +10,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 while read -r package; do
   [ -z "$package" ] && continue
+  # NodeSource's nodejs carries its own npm and conflicts with Debian's: any npm will do.
+  [ "$package" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done < <(grep -v '^#' scripts/debian-packages.txt)
@@ -33,3 +35,11 @@ if [ ! -e "$stamp" ]; then
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 .venv/bin/pybabel -q compile -d tracker/translations
+
+# axe-core for the browser tests' accessibility checks, from npm, into a git-ignored folder.
+AXE_VERSION=4.14.1
+if [ ! -f .tools/node_modules/axe-core/axe.min.js ] \
+  || ! grep -q "\"version\": \"$AXE_VERSION\"" .tools/node_modules/axe-core/package.json; then
+  echo "setup: installing axe-core $AXE_VERSION from npm"
+  npm install --prefix .tools --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+fi

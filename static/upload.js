@@ -125,7 +125,8 @@
         var fresh = page.getElementById("item-" + itemId);
         var old = document.getElementById("item-" + itemId);
         if (fresh && old) { keepErrors(old, fresh); old.replaceWith(fresh); enhance(fresh); }
-        ["readiness", "readiness-label"].forEach(function (id) {
+        // The figures and the to-do list at the top follow the item.
+        ["readiness", "readiness-label", "progress-counts", "todo"].forEach(function (id) {
           var a = page.getElementById(id), b = document.getElementById(id);
           if (a && b) { b.replaceWith(a); }
         });
@@ -174,6 +175,8 @@
     var li = item(form);
     clearErrors(li);
     var limit = Number(form.dataset.maxBytes) || 0;
+    var replaces = form.querySelector("[data-role=replaces]");
+    if (replaces && replaces.value) { files = [files[0]]; }  // one file takes one file's place
     var chain = Promise.resolve(false);
     Array.prototype.forEach.call(files, function (file) {
       chain = chain.then(function (sentBefore) {
@@ -183,7 +186,10 @@
       });
     });
     // Only a file that arrived changes the item; otherwise its errors are all there is to show.
-    chain.then(function (anySent) { if (anySent) { refresh(li.dataset.itemId); } });
+    chain.then(function (anySent) {
+      if (replaces) { replaces.value = ""; }
+      if (anySent) { refresh(li.dataset.itemId); }
+    });
   }
 
   // "Add a page": photos collected one at a time (a thumbnail each, removable), then sent
@@ -252,6 +258,9 @@
       });
       var drop = form.querySelector(".drop");
       if (drop) {
+        drop.addEventListener("click", function (e) {  // a person's own choice adds, never replaces
+          if (e.isTrusted) { form.querySelector("[data-role=replaces]").value = ""; }
+        });
         drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
         drop.addEventListener("dragleave", function () { drop.classList.remove("over"); });
         drop.addEventListener("drop", function (e) {
@@ -259,6 +268,14 @@
           if (e.dataTransfer.files.length) { uploadAll(form, e.dataTransfer.files); }
         });
       }
+      // "Replace" picks one file through the item's own input, naming the file it replaces.
+      item(form).querySelectorAll("[data-replaces]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          form.querySelector("[data-role=replaces]").value = button.dataset.replaces;
+          input.click();
+        });
+      });
       var camera = form.querySelector("[data-camera]");
       if (camera && TOUCH) {  // a desktop picks files; a phone may take a photo at once
         camera.hidden = false;

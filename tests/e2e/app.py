@@ -170,5 +170,6 @@ def person_id(page: Page, name: str) -> str:
 
 
 def checklist_item(page: Page, code: str, person: str) -> Locator:
-    """A checklist item by the contract's hooks: `data-item-code` and `data-person`."""
-    return page.locator(f'[data-item-code="{code}"][data-person="{person}"]')
+    """A checklist item by the contract's hooks: `data-item-code`, `data-person`, `data-status`
+    (the to-do list's entries carry the first two as well)."""
+    return page.locator(f'[data-item-code="{code}"][data-person="{person}"][data-status]')

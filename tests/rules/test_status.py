@@ -70,3 +70,10 @@ def test_the_family_waits_on_these(status: str) -> None:
 def test_not_required_wins_and_readiness_counts_required_items() -> None:
     assert item_status([FAILED], required=False) == "not_required"
     assert readiness(["accepted", "in_review", "not_required"]) == 50
+
+
+def test_a_new_file_after_a_rejected_one_answers_it() -> None:
+    """A decided file cannot be removed: uploading a good one after it is the fix."""
+    assert family_action("in_review", [ACCEPTED, REJECTED, FINE]) is None
+    assert family_action("in_review", [FAILED, FINE]) is None
+    assert family_action("in_review", [FINE, FAILED]) == "fix"

@@ -155,3 +155,18 @@ def test_a_one_file_item_takes_one_file(app: Flask, applicant_client: FlaskClien
     )
     assert "最多只可上載 1 個檔案" in hant.get_json()["error"]
     assert len([d for d in req.documents if d.current]) == 1
+
+
+def test_a_new_upload_after_a_rejected_one_clears_the_to_do_entry(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    """A decided file cannot be removed: the new upload after it is the fix."""
+    case = case_by_reference("DEMO-0001")
+    req = requirement(case, "A4", "Maria Reyes")
+    rejected = add_document(app, req, pdf_bytes("old"), review=Review.REJECTED)
+    rejected.review_reason = "unreadable"
+    db.session.commit()
+    entry = f'data-todo-item data-item-code="A4" data-person="{req.person_id}"'
+    assert entry in applicant_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    add_document(app, req, pdf_bytes("new"))
+    assert entry not in applicant_client.get(f"/cases/{case.id}").get_data(as_text=True)

@@ -60,8 +60,13 @@ def item_status(docs: Sequence[DocState], *, required: bool = True) -> str:
 
 
 def needs_fixing(docs: Sequence[DocState]) -> bool:
-    """A current document failed a check or was rejected: the family should remove or replace it."""
-    return any(not d.removed and (d.has_errors or d.review == "rejected") for d in docs)
+    """A current file failed a check or was rejected, and no usable file came after it."""
+    current = [d for d in docs if not d.removed]
+    for n, doc in enumerate(current):
+        answered = any(later.usable for later in current[n + 1 :])
+        if (doc.has_errors or doc.review == "rejected") and not answered:
+            return True
+    return False
 
 
 def readiness(statuses: Sequence[str]) -> int:

@@ -86,8 +86,8 @@ def _item_view(
     program: Program, req: Requirement, hints: tuple[Text, ...], user: User, lang: str
 ) -> ItemView:
     item = item_of(program, req)
-    current = [d for d in reversed(req.documents) if d.translation_of_id is None and d.current]
-    documents = tuple(_shown(d, user, lang) for d in current)
+    current = [d for d in req.documents if d.translation_of_id is None and d.current]
+    documents = tuple(_shown(d, user, lang) for d in reversed(current))  # newest first
     action = family_action(req.status.value, [doc_state(d) for d in current])
     return ItemView(
         req,
