@@ -38,6 +38,7 @@ from tests.e2e.phone_flows import (  # noqa: E402
 )
 
 SUFFIX = {"en": "en", "zh-Hant": "zh-hant"}
+TALL = {"width": 390, "height": 1400}
 
 
 def shoot_todo_and_rejection(page: Page, lang: str, stage: str) -> None:
@@ -53,14 +54,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tracker-shots-") as folder:
         work = Path(folder)
         statement = files.text_pdf(work / "bank-statement.pdf", files.ENGLISH_STATEMENT)
-        rescan = files.text_pdf(work / "bank-statement-rescan.pdf", files.ENGLISH_STATEMENT)
+        rescan = files.text_pdf(
+            work / "bank-statement-rescan.pdf", (*files.ENGLISH_STATEMENT, "Page 1 of 1")
+        )
         fake = files.html_named_pdf(work / "hkid.pdf")
         app_dir = work / "app"
         app_dir.mkdir()
         with running_tracker(app_dir) as url, sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                context = new_context(browser, url, None, **PHONE)
+                # Tall enough that no element shot needs the page resized (which drops the
+                # touch emulation and would show the desktop's drag-and-drop prompt).
+                context = new_context(browser, url, None, **{**PHONE, "viewport": TALL})
                 case_url = log_in(context, url, APPLICANT)
                 page = context.new_page()
                 page.goto(case_url)

@@ -82,5 +82,5 @@ def test_no_english_is_left_on_a_chinese_case_page(
     assert todo
     assert times
     assert english_in(reasons + findings + statuses + todo + times) == []
-    for reason in REASONS.values():
-        assert html.escape(reason.advice(lang)) in page
+    for reason in REASONS.values():  # with Chinese punctuation between label and advice
+        assert html.escape(f"{reason.label(lang)}。{reason.advice(lang)}") in page
