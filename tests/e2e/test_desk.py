@@ -23,7 +23,7 @@ from tests.e2e.app import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-MAIN_INPUT = "input[type=file]:not([data-role=translation])"
+MAIN_INPUT = "input[type=file][name=file]:not([data-role])"
 SAID = {  # what each language's page says, as a person reads it
     "en": {
         "accepted": "Accepted",
