@@ -4,6 +4,7 @@ when configured, and a family sending twenty documents at once is never throttle
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ import requests
 from flask import Flask
 
 from tests import servers
-from tests.apps import login, make_app
+from tests.apps import login
 from tests.live import CSRF, environment, serving
-from tests.web.limited import LOGINS_PER_MINUTE, WRONG, limited_app
+from tests.web.limited import LIMITED, LOGINS_PER_MINUTE, WRONG
 from tests.web.uploading import pdf_bytes, requirement, upload
 
 pytestmark = pytest.mark.slow  # real server processes: seconds each
@@ -30,37 +31,33 @@ def wrong_logins(app: Flask, forwarded_for: str, times: int) -> list[int]:
 
 
 def test_forwarded_addresses_are_ignored_unless_proxies_are_configured(
-    database_url: str, tmp_path: Path, app: Flask, demo: None
+    other_app: Callable[..., Flask], demo: None
 ) -> None:
-    direct = limited_app(database_url, tmp_path, "memory://")
+    direct = other_app(**LIMITED)
     assert wrong_logins(direct, "203.0.113.1", LOGINS_PER_MINUTE)[-1] != 429
     assert wrong_logins(direct, "203.0.113.2", 1) == [429]  # a forged header buys nothing
 
 
 def test_behind_a_configured_proxy_each_forwarded_address_has_its_own_limit(
-    database_url: str, tmp_path: Path, app: Flask, demo: None
+    other_app: Callable[..., Flask], demo: None
 ) -> None:
-    proxied = make_app(
-        database_url,
-        tmp_path / "uploads",
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        PROXY_HOPS=1,
-    )
+    proxied = other_app(**LIMITED, PROXY_HOPS=1)
     assert wrong_logins(proxied, "203.0.113.1", LOGINS_PER_MINUTE + 1)[-1] == 429
     assert wrong_logins(proxied, "203.0.113.2", 1) != [429]
 
 
 def test_a_family_uploading_twenty_documents_at_once_is_not_throttled(
-    database_url: str, tmp_path: Path, app: Flask, demo: None
+    other_app: Callable[..., Flask], demo: None
 ) -> None:
-    limited = limited_app(database_url, tmp_path, "memory://")
+    limited = other_app(**LIMITED)
     client = limited.test_client()
     with limited.app_context():
         login(client, "applicant@example.com", "applicant-demo-1")
-        url = f"/items/{requirement('A4', person='Maria Reyes').id}/documents"
+        # Two items: each takes at most ten files.
+        urls = [f"/items/{requirement(c, person='Maria Reyes').id}/documents" for c in ("A2", "A4")]
     answers = []
     for n in range(20):
+        url = urls[n % 2]
         with limited.app_context():
             answers.append(
                 upload(client, url, pdf_bytes(f"Page {n} " * 20), f"{n}.pdf").status_code
