@@ -12,6 +12,7 @@ from typing import Any
 import pypdf
 import pytest
 from flask import Flask
+from PIL import Image
 
 from tests.casework import (
     SPOUSE,
@@ -33,7 +34,7 @@ from tracker.services.bundle_index import (
     IndexWords,
     index_pdf,
 )
-from tracker.services.documents import make_compliant_copy
+from tracker.services.compliant_copies import make_compliant_copy
 from tracker.services.errors import InvalidInputError
 from tracker.services.filing import FILING_MAX_BYTES
 from tracker.services.review import accept
@@ -124,7 +125,7 @@ def test_an_image_over_5_mb_is_listed_and_its_accepted_copy_replaces_it(
     )  # fmt: skip
     assert big.size > FILING_MAX_BYTES
     listed = review_bundle(case, program, "en").over_limit
-    assert [(o.doc.id, o.fixable, o.pending_copy) for o in listed] == [(big.id, True, None)]
+    assert [(o.doc.id, o.pending_copy) for o in listed] == [(big.id, None)]
     assert "over the Department's 5 MB" in listed[0].reason
 
     copy = make_compliant_copy(staff(), big, program=program)
@@ -144,15 +145,40 @@ def test_an_image_over_5_mb_is_listed_and_its_accepted_copy_replaces_it(
     assert db.session.get(type(big), big.id) is not None  # the original stays
 
 
-def test_a_pdf_over_5_mb_is_listed_with_advice_and_no_copy(app: Flask, program: Any) -> None:
+def scanned_pdf(fmt: str, pages: int) -> bytes:
+    """A PDF of noise pictures: PNG pages shrink as JPEGs, JPEG pages at quality 75 do not."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        picture = io.BytesIO()
+        Image.open(io.BytesIO(noise_png((1800, 1400)))).save(picture, fmt, quality=75)
+        pdf.image(picture, x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def test_a_scanned_pdf_over_5_mb_gets_a_copy_with_its_pictures_re_encoded(
+    app: Flask, program: Any
+) -> None:
     case = new_case(program, staff())
-    padded = pdf_bytes() + b"%" + b"0" * FILING_MAX_BYTES
-    big = add_document(app, requirement(case, "A2"), padded, review=Review.ACCEPTED)
+    big = add_document(app, requirement(case, "A2"), scanned_pdf("PNG", 1), review=Review.ACCEPTED)
     (listed,) = review_bundle(case, program, "en").over_limit
-    assert (listed.doc.id, listed.fixable) == (big.id, False)
-    assert "new scan" in listed.reason
-    with pytest.raises(InvalidInputError, match="PDF needs a new scan"):
+    assert listed.doc.id == big.id
+    assert "re-encodes the scanned pictures" in listed.reason
+    copy = make_compliant_copy(staff(), big, program=program)
+    assert (copy.copy_of_id, copy.kind, copy.pages) == (big.id, "pdf", 1)
+    assert copy.size <= FILING_MAX_BYTES < big.size
+    assert not copy.blocked
+
+
+def test_a_pdf_that_stays_too_big_is_refused_with_what_to_ask_for(app: Flask, program: Any) -> None:
+    case = new_case(program, staff())
+    big = add_document(app, requirement(case, "A2"), scanned_pdf("JPEG", 6), review=Review.ACCEPTED)
+    assert big.size > FILING_MAX_BYTES
+    with pytest.raises(InvalidInputError, match="ask for a new scan at 150–200 dpi"):
         make_compliant_copy(staff(), big, program=program)
+    assert len(requirement(case, "A2").documents) == 1  # nothing half made
 
 
 def test_names_without_latin_letters_become_the_persons_role(app: Flask, program: Any) -> None:

@@ -54,7 +54,7 @@ def test_a_too_big_image_gets_a_one_click_compliant_copy(
         mime="image/png", kind="image", review=Review.ACCEPTED,
     )  # fmt: skip
     page = consultant_client.get(f"/consultant/cases/{case.id}/bundle").get_data(as_text=True)
-    assert f'data-document-id="{big.id}" data-fixable="true"' in page
+    assert f'<li data-document-id="{big.id}">' in page
     assert 'data-action="filing-copy"' in page
 
     made = consultant_client.post(

@@ -26,17 +26,14 @@ from tracker.services.access import can_see_person
 from tracker.services.check_queue import queue_check
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.file_checks import item_of, limits_for
-from tracker.services.filing import FILING_MAX_BYTES
 from tracker.services.registry import get_storage
 from tracker.services.removal import mark_removed
 from tracker.services.status import doc_state, refresh_item
-from tracker.services.stored_files import discard, open_blob, storage_copy, storage_errors
+from tracker.services.stored_files import discard, open_blob, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
 from tracker.validation.findings import Finding, Severity
-from tracker.validation.image import make_compliant_photo, strip_location
-from tracker.validation.limits import Limits
-from tracker.validation.photo import make_smaller_jpeg
+from tracker.validation.image import strip_location
 from tracker.validation.pipeline import FileReport, validate_file
 
 
@@ -105,44 +102,6 @@ def submit_document(
     if report.ok:  # its preview is drawn in the background; its language too, if `slow`
         queue_check(doc.id)
     return doc
-
-
-def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Document:
-    """A copy of an image that misses its item's photo specification or a size limit.
-
-    A photo is cropped, resized and recompressed to its specification; any other
-    image becomes a JPEG within the item's and the Department's byte limits. The
-    copy is a new version of the item, checked like any upload, remembering its
-    original (which stays). Only offered when the fix is mechanical (a readable image).
-    """
-    limits = limits_for(item_of(program, doc.requirement))
-    if doc.kind != "image":
-        raise InvalidInputError(_("Only images can be copied smaller; a PDF needs a new scan."))
-    stem = doc.original_name.rsplit(".", 1)[0]
-    with tempfile.TemporaryDirectory() as folder:
-        fixed = Path(folder) / "copy.jpg"
-        try:
-            with storage_copy(doc.storage_key) as original:
-                _write_compliant(original, fixed, limits)
-        except (ValueError, OSError) as exc:
-            raise InvalidInputError(
-                _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
-            ) from None
-        with fixed.open("rb") as stream:
-            copy = submit_document(
-                user, doc.requirement, stream, f"{stem}-compliant.jpg", program=program, copy_of=doc
-            )
-    action = "document.photo_fixed" if limits.photo is not None else "document.made_smaller"
-    audit.record(action, case=doc.case, user=user, document=doc.id, copy=copy.id)
-    db.session.commit()
-    return copy
-
-
-def _write_compliant(original: Path, fixed: Path, limits: Limits) -> None:
-    if limits.photo is not None:
-        make_compliant_photo(original, fixed, limits.photo)
-    else:
-        fixed.write_bytes(make_smaller_jpeg(original, min(limits.max_bytes, FILING_MAX_BYTES)))
 
 
 def submit_uploads(

@@ -1,7 +1,8 @@
 """What the Department takes (hk_dependant spec §5): JPEG, PDF, GIF, PNG or TIF, 5 MB a file.
 
 Judges each file the bundle would hold; the bundle page lists those over the
-limits with what to do (a one-click smaller copy for an image, advice for a PDF).
+limits with a one-click smaller copy (services.compliant_copies) and, for a PDF,
+what to ask for when re-encoding its pictures is not enough.
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ FILING_MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class OverLimit:
-    """A file the Department would refuse as it is, why, and whether a copy can fix it."""
+    """A file the Department would refuse as it is, why, and a copy made of it already."""
 
     doc: Document
     name: str  # its name in the bundle
     reason: str
-    fixable: bool  # an image: a smaller JPEG copy fits
     pending_copy: Document | None  # a copy made already, waiting for its checks or review
 
 
@@ -41,14 +41,15 @@ def over_limit(doc: Document, name: str) -> OverLimit | None:
     megabytes = f"{doc.size / 1024 / 1024:.1f}"
     if doc.kind == "image":
         reason = _("%(mb)s MB: over the Department's 5 MB for one file.", mb=megabytes)
-        return OverLimit(doc, name, reason, True, _pending_copy(doc))
-    reason = _(
-        "%(mb)s MB: over the Department's 5 MB for one file. A PDF cannot be made smaller"
-        " without losing what it shows: ask for a new scan at 150–200 dpi (greyscale for"
-        " text), or for the document split into parts under 5 MB, each uploaded to this item.",
-        mb=megabytes,
-    )
-    return OverLimit(doc, name, reason, False, None)
+    else:
+        reason = _(
+            "%(mb)s MB: over the Department's 5 MB for one file. A PDF cannot be made smaller"
+            " without losing detail: the copy re-encodes the scanned pictures inside it (its"
+            " text stays as it is). If that is not enough, ask for a new scan at 150–200 dpi"
+            " (greyscale for text), or for the document split into parts under 5 MB.",
+            mb=megabytes,
+        )
+    return OverLimit(doc, name, reason, _pending_copy(doc))
 
 
 def _pending_copy(doc: Document) -> Document | None:

@@ -15,7 +15,7 @@ from tracker.models import Case
 from tracker.services import review
 from tracker.services.access import get_case
 from tracker.services.bundle import INDEX_NAME, ConfirmationNeeded, export_bundle, review_bundle
-from tracker.services.documents import make_compliant_copy
+from tracker.services.compliant_copies import make_compliant_copy
 from tracker.services.errors import TrackerError
 from tracker.web.consultant import staff_only
 from tracker.web.locale import current_lang

@@ -23,6 +23,7 @@ from tracker.extensions import limiter
 from tracker.models import Document
 from tracker.services import documents as service
 from tracker.services.captures import submit_pages
+from tracker.services.compliant_copies import make_compliant_copy
 from tracker.services.errors import InvalidInputError
 from tracker.services.previews import stored_page, stored_preview
 from tracker.services.removal import remove_document
@@ -112,7 +113,7 @@ def upload_translation(doc_id: int) -> ResponseReturnValue:
 @limiter.limit(UPLOAD_LIMIT)
 def compliant_copy(doc_id: int) -> ResponseReturnValue:
     doc = service.get_document(current_user, doc_id)
-    copy = service.make_compliant_copy(current_user, doc, program=program(doc.case.program))
+    copy = make_compliant_copy(current_user, doc, program=program(doc.case.program))
     return _answer(
         doc.requirement_id, [copy], _("A compliant copy was made and added to this item.")
     )
