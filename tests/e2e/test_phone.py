@@ -4,6 +4,7 @@ applicant page in all three languages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -215,3 +216,57 @@ def test_the_axe_check_can_fail(
         assert [v["id"] for v in serious_violations(page)] == ["image-alt"]
     finally:
         context.close()
+
+
+def test_the_translation_warning_clears_once_a_translation_is_attached(
+    phone: Page, upload_files: dict[str, Path]
+) -> None:
+    """Finding 5: the warning never cleared."""
+    upload(phone, "A4", "Sofia Reyes", upload_files["indonesian"], "needs_translation")
+    target = item(phone, "A4", "Sofia Reyes")
+    expect(target.locator('[data-finding="needs_translation"]')).to_be_visible()
+    target.locator('input[type=file][data-role="translation"]').set_input_files(
+        upload_files["translation"]
+    )
+    target = item(phone, "A4", "Sofia Reyes")
+    expect(target).to_have_attribute("data-status", "in_review", timeout=STATUS_TIMEOUT)
+    expect(target.locator('[data-role="translated"]')).to_be_visible(timeout=STATUS_TIMEOUT)
+    expect(target.locator('[data-finding="needs_translation"]')).to_have_count(0)
+    sofia = target.get_attribute("data-person")
+    expect(
+        phone.locator(f'[data-todo-item][data-item-code="A4"][data-person="{sofia}"]')
+    ).to_have_count(0)
+
+
+def test_a_one_file_item_refuses_a_second_file_and_says_so(
+    phone: Page, upload_files: dict[str, Path]
+) -> None:
+    """Finding 2: a photo item that allows one file took three."""
+    upload(phone, "A1", "Sofia Reyes", upload_files["photo"], re.compile("in_review|invalid"))
+    target = item(phone, "A1", "Sofia Reyes")
+    expect(target.locator(MAIN_INPUT)).not_to_have_attribute("multiple", "")
+    target.locator(MAIN_INPUT).set_input_files(upload_files["photo_png"])
+    error = item(phone, "A1", "Sofia Reyes").locator(".upload-progress.error")
+    expect(error).to_contain_text("at most 1 file")
+    phone.wait_for_timeout(2000)
+    expect(error).to_be_visible()
+    expect(item(phone, "A1", "Sofia Reyes").locator("[data-document-id]")).to_have_count(1)
+
+
+def test_phone_details_hong_kong_time_log_out_and_the_way_back(phone: Page) -> None:
+    """Finding 7: UTC times, log-out away from the language switch, bare error pages."""
+    choose_language(phone, "zh-Hant")
+    switch = phone.locator("form.lang-switch").bounding_box()
+    log_out = phone.locator('form[data-action="logout"] button')
+    expect(log_out).to_be_in_viewport()
+    box = log_out.bounding_box()
+    assert switch is not None
+    assert box is not None
+    assert abs(box["y"] - switch["y"]) < switch["height"], (switch, box)  # the same row
+    times = phone.locator("[data-document-id] time")
+    expect(times.first).to_contain_text("香港時間")
+    case = phone.url
+    phone.goto("/documents/999999/file", referer=case)
+    expect(phone.locator("h1")).to_have_text("找不到此頁")
+    phone.locator('[data-role="back"]').click()
+    expect(phone).to_have_url(case)
