@@ -46,7 +46,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 def upload(page: Page, code: str, person: str, file: Path, status: str) -> None:
     item = checklist_item(page, code, person_id(page, person))
-    item.locator("input[type=file]:not([data-role=translation])").set_input_files(file)
+    item.locator("input[type=file][id^=file-]").set_input_files(file)
     expect(item).to_have_attribute("data-status", status, timeout=STATUS_TIMEOUT)
 
 

@@ -56,7 +56,7 @@ def item_of(page: Page, code: str) -> Locator:
 
 def upload(page: Page, code: str, file: Path, status: str) -> None:
     item = item_of(page, code)
-    item.locator("input[type=file]:not([data-role=translation])").set_input_files(file)
+    item.locator("input[type=file][id^=file-]").set_input_files(file)
     expect(item).to_have_attribute("data-status", status, timeout=STATUS_TIMEOUT)
 
 

@@ -14,7 +14,8 @@ from tests.e2e.app import APPLICANT, STATUS_TIMEOUT, checklist_item, person_id
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 UPLOAD_URL = re.compile(r"/items/\d+/documents$|/documents/\d+/translations$")
-MAIN_INPUT = "input[type=file]:not([data-role=translation])"
+# The item's own upload input: not the pages of a capture, not a translation.
+MAIN_INPUT = "input[type=file][id^=file-]"
 STATUSES = {
     *("missing", "checking", "invalid", "needs_translation"),
     *("in_review", "rejected", "accepted", "not_required"),
