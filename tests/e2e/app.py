@@ -162,7 +162,8 @@ def in_language(page: Page, lang: str) -> None:
 
 def person_id(page: Page, name: str) -> str:
     """The `data-person` of the checklist under the heading with this person's name."""
-    heading = page.get_by_role("heading", name=name)
+    # The applicant's to-do list names each person first; their checklist's heading comes last.
+    heading = page.get_by_role("heading", name=name).last
     block = heading.locator("xpath=ancestor::*[.//*[@data-person]][1]")
     value = block.locator("[data-person]").first.get_attribute("data-person")
     assert value, f"no checklist items under {name!r}"
