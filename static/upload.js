@@ -24,7 +24,7 @@
     bar.max = 100; bar.value = 0;
     bar.setAttribute("aria-label", file.name);
     row.appendChild(label); row.appendChild(bar);
-    form.querySelector(".progress-list").appendChild(row);
+    form.querySelector(".progress-list, .capture-progress").appendChild(row);
     return { row: row, bar: bar, label: label };
   }
 
