@@ -122,7 +122,7 @@ def test_from_the_queue_a_reason_is_chosen_and_sent_from_the_keyboard(
     )
     page = desk.new_page()
     in_language(page, lang)
-    page.goto("/consultant/review")
+    page.locator("[data-role=review-queue-link]").click()  # from the header of any page
     row = page.locator(f'[data-role=review-queue] tr[data-document-id="{doc}"]')
     expect(row).to_be_visible()
     row.get_by_role("link", name=f"bank-{lang}.pdf").click()
