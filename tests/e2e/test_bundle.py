@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,19 @@ SAID = {
     },
 }
 OTHER = {"en": "zh-Hant", "zh-Hant": "en"}
+ROOT = Path(__file__).resolve().parents[2]
+SCAN_OVER_5_MB = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests.casework import add_document, case_by_reference, noise_png, requirement
+from tracker import create_app
+from tracker.models import Review
+app = create_app()
+with app.app_context():
+    photo = requirement(case_by_reference("DEMO-0001"), "A1", "Maria Reyes")
+    add_document(app, photo, noise_png((1500, 1300)), name="scan.png", mime="image/png",
+                 kind="image", review=Review.ACCEPTED)
+"""
 OLD_ITEM = """[[items]]
 code = "A9"
 section = "A"
@@ -136,3 +150,38 @@ def test_rule_change_is_shown_confirmed_applied_and_recorded(
         ).to_be_visible()
         page.goto(f"/consultant/cases/{case_id}")
         expect(page.locator('[data-action="case.program_changed"]').first).to_be_attached()
+
+
+@pytest.fixture(scope="module")
+def too_big_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app whose DEMO-0001 holds an accepted 5.6 MB photo (accepted under older limits)."""
+    work = tmp_path_factory.mktemp("e2e-too-big")
+    env = environment(work)
+    for args in (["db", "upgrade"], ["seed-demo"]):
+        subprocess.run([TRACKER, *args], env=env, cwd=work, check=True, capture_output=True)
+    command = [sys.executable, "-c", SCAN_OVER_5_MB, str(ROOT)]
+    subprocess.run(command, env=env, cwd=work, check=True, capture_output=True)
+    with running_tracker(work) as url:
+        yield url
+
+
+def test_a_file_over_the_limits_is_listed_and_copied_in_one_click(
+    chromium: Browser, too_big_url: str
+) -> None:
+    for page in consultant(chromium, too_big_url, "zh-Hant"):
+        page.locator("a", has_text="DEMO-0001").first.click()
+        page.locator("a", has_text="遞交文件包").first.click()
+        listed = page.locator('[data-role="over-limit"] li[data-document-id]')
+        expect(listed).to_have_count(1)
+        expect(listed).to_contain_text("超過入境處每個檔案 5 MB 的上限")
+        bundle_url = page.url
+
+    for page in consultant(chromium, too_big_url, "en"):
+        page.goto(bundle_url)
+        listed = page.locator('[data-role="over-limit"] li[data-document-id]')
+        expect(listed).to_contain_text("over the Department's 5 MB")
+        with page.expect_navigation():
+            listed.locator('[data-action="filing-copy"]').click()
+        expect(page.locator("body")).to_contain_text("A smaller copy was made")
+        expect(listed.locator('[data-action="filing-copy"]')).to_have_count(0)
+        expect(listed).to_contain_text("waiting for its checks and your review")
