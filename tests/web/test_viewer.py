@@ -103,3 +103,23 @@ def test_the_viewer_is_for_the_staff_of_the_case_only(
     upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(ENGLISH), "bank.pdf")
     settle(app)
     assert applicant_client.get(f"/consultant/documents/{newest().id}").status_code == 403
+
+
+def test_documents_stored_before_the_viewer_get_their_pages_from_the_command(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    from tracker.cli import cli
+
+    req = requirement("A4", person="Maria Reyes")
+    upload(applicant_client, f"/items/{req.id}/documents", pdf_bytes(ENGLISH, pages=2), "b.pdf")
+    settle(app)
+    doc = newest()
+    for key in doc.page_keys or []:
+        app.extensions["storage"].delete(key)
+    doc.page_keys = None  # as a row migrated from before the viewer
+    db.session.commit()
+    assert applicant_client.get(f"/documents/{doc.id}/pages/1").status_code == 404
+    result = app.test_cli_runner().invoke(cli, ["checks", "previews"])
+    assert "queued 1 document(s)" in result.output
+    settle(app)
+    assert applicant_client.get(f"/documents/{doc.id}/pages/2").status_code == 200

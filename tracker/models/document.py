@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
@@ -33,7 +33,7 @@ class Document(Base):
     # The picture drawn once after the checks (None until then, or when it cannot be drawn).
     preview_key: Mapped[str | None] = mapped_column(String(100))
     # The viewer's page images, drawn with the preview (None until then; [] when undrawable).
-    page_keys: Mapped[list[Any] | None]
+    page_keys: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))  # None: SQL NULL
     original_name: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str | None] = mapped_column(String(10))
