@@ -58,14 +58,22 @@ def reject_as_consultant(
     browser: Browser, base_url: str, case_url: str, doc_id: str, reason: str
 ) -> None:
     """The consultant rejects one document from their case page, in their own browser."""
+    decide_as_consultant(browser, base_url, case_url, doc_id, "reject", reason)
+
+
+def decide_as_consultant(
+    browser: Browser, base_url: str, case_url: str, doc_id: str, action: str, reason: str = ""
+) -> None:
+    """The consultant accepts or rejects (with `reason`) one document from their case page."""
     context = new_context(browser, base_url)
     try:
         log_in(context, base_url, CONSULTANT)
         page = context.new_page()
         case_id = case_url.rstrip("/").rsplit("/", 1)[-1]
         page.goto(f"/consultant/cases/{case_id}")
-        form = page.locator(f'[data-document-id="{doc_id}"] form[data-action="reject"]')
-        form.locator("select[name=reason]").select_option(reason)
+        form = page.locator(f'[data-document-id="{doc_id}"] form[data-action="{action}"]')
+        if reason:
+            form.locator("select[name=reason]").select_option(reason)
         with page.expect_navigation():
             form.locator("button[type=submit]").click()
         page.close()

@@ -17,6 +17,7 @@ from tests.e2e.phone_flows import (
     MAIN_INPUT,
     PHONE,
     choose_language,
+    decide_as_consultant,
     item,
     newest_document_id,
     reject_as_consultant,
@@ -270,3 +271,25 @@ def test_phone_details_hong_kong_time_log_out_and_the_way_back(phone: Page) -> N
     expect(phone.locator("h1")).to_have_text("找不到此頁")
     phone.locator('[data-role="back"]').click()
     expect(phone).to_have_url(case)
+
+
+def test_an_accepted_item_folds_away(
+    phone: Page,
+    chromium: Browser,
+    own_url: str,
+    own_login: tuple[StorageState, str],
+    upload_files: dict[str, Path],
+) -> None:
+    """Finding 4: ~3,400 px of identical boxes; done items fold away."""
+    upload(phone, "B3", "Daniel Reyes", upload_files["statement"], "in_review")
+    doc_id = newest_document_id(phone, "B3", "Daniel Reyes")
+    decide_as_consultant(chromium, own_url, own_login[1], doc_id, "accept")
+    phone.reload()
+    done = item(phone, "B3", "Daniel Reyes")
+    expect(done).to_have_attribute("data-status", "accepted")
+    expect(done.locator("details.folded")).not_to_have_attribute("open", "")
+    expect(done.locator("[data-status-label]")).to_be_visible()
+    expect(done.locator(MAIN_INPUT)).to_be_hidden()
+    expect(phone.locator('[data-todo-item][data-item-code="B3"]')).to_have_count(0)
+    done.locator("details.folded > summary").click()
+    expect(done.locator(f'[data-document-id="{doc_id}"]')).to_be_visible()
