@@ -108,10 +108,15 @@ def apply_change(old: Program, new: Program, *, actor: User | None = None) -> Pr
 
 
 def pending_changes(program: Program, *, user: User) -> ProgramChange:
-    """The open cases this user handles whose stored checklist or version differs from `program`."""
+    """The open cases this user handles derived with another version than `program`'s.
+
+    A case derived with this version is in step with it (every change of facts
+    re-derives), so only the others are compared: the costly part stays small.
+    """
     cases = [c for c in open_cases(program.code) if can_see_case(user, c)]
-    found = (_stored_change(case, program) for case in cases)
-    return ProgramChange(program.code, "", program.version, len(cases), tuple(filter(None, found)))
+    behind = [c for c in cases if c.program_version != program.version]
+    found = tuple(_stored_change(case, program) for case in behind)
+    return ProgramChange(program.code, "", program.version, len(cases), found)
 
 
 def apply_pending(program: Program, case_ids: Collection[int], *, actor: User) -> ProgramChange:
@@ -138,7 +143,7 @@ def _rederive_recorded(case: Case, new: Program, actor: User | None) -> None:
     )
 
 
-def _stored_change(case: Case, program: Program) -> CaseChange | None:
+def _stored_change(case: Case, program: Program) -> CaseChange:
     result = diff_stored(
         program,
         _stored_codes(case),
@@ -146,8 +151,6 @@ def _stored_change(case: Case, program: Program) -> CaseChange | None:
         applicants={p.id: p.facts for p in case.applicants},
         sponsor=case.sponsor.id if case.sponsor else None,
     )
-    if result.empty and case.program_version == program.version:
-        return None
     return CaseChange(
         case.id, case.reference, case.program_version, _people(case, result), result.problem
     )
