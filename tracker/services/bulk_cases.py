@@ -7,9 +7,10 @@ holds a case made here equal to the same case made by `create_case`.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from itertools import islice
@@ -61,25 +62,17 @@ def insert_cases(
 
 
 class _Memo:
-    """One function's results by a hashable form of its arguments."""
+    """One function's results by its arguments (plain values, written out as the key)."""
 
     def __init__(self, func: Callable[..., Any]) -> None:
         self._func = func
-        self._seen: dict[Hashable, Any] = {}
+        self._seen: dict[str, Any] = {}
 
     def __call__(self, *args: Any) -> Any:
-        key = _frozen(args)
+        key = json.dumps(args, sort_keys=True, default=repr)  # repr: a date is not its text
         if key not in self._seen:
             self._seen[key] = self._func(*args)
         return self._seen[key]
-
-
-def _frozen(value: Any) -> Hashable:
-    if isinstance(value, Mapping):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
-    return value  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -226,7 +219,9 @@ def _person(
         "facts": dict(facts),
         "eligible": True,
         "reasons": [],
-        **asdict(dates),
+        "stay_expires_on": dates.stay_expires_on,
+        "travel_document_expires_on": dates.travel_document_expires_on,
+        "first_entry_on": dates.first_entry_on,
     }
 
 
