@@ -6,7 +6,7 @@ import io
 import os
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tests.e2e.files import ENGLISH_STATEMENT
 
@@ -33,4 +33,12 @@ def big_photo(path: Path, megabytes: float) -> Path:
     noise.save(out, "JPEG", quality=95)
     assert out.tell() > megabytes * 1024 * 1024
     path.write_bytes(out.getvalue())
+    return path
+
+
+def blurry_scan(path: Path) -> Path:
+    """A statement page photographed sideways and out of focus (Gaussian blur σ 3)."""
+    with Image.open(page_photo(path, 1)) as page:
+        blurred = page.filter(ImageFilter.GaussianBlur(3)).rotate(90, expand=True)
+    blurred.save(path, "JPEG", quality=85)
     return path

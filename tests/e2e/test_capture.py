@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, StorageState, expect
 
 from tests.e2e.app import STATUS_TIMEOUT, new_context
-from tests.e2e.capture import big_photo, page_photo
+from tests.e2e.capture import big_photo, blurry_scan, page_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -89,3 +89,14 @@ def test_a_photo_over_the_items_limit_is_made_smaller_before_it_is_sent(
     state = phone.request.get(item.get_attribute("data-item-url") or "").json()
     (stored,) = state["documents"]
     assert stored["size"] <= limit < photo.stat().st_size
+
+
+def test_a_blurry_sideways_scan_is_told_to_retake_it(phone: Page, tmp_path: Path) -> None:
+    item = missing_item(phone)
+    scan = tmp_path / "scan.jpg"
+    blurry_scan(scan)
+    item.locator("input[id^=file-]").set_input_files(scan)
+    finding = item.locator('[data-finding="image_blurry"]')
+    expect(finding).to_be_visible(timeout=STATUS_TIMEOUT)
+    expect(finding).to_contain_text("hold the phone steady")
+    expect(item).not_to_have_attribute("data-status", "invalid")  # a warning, not a refusal

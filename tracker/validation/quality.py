@@ -27,7 +27,7 @@ BLANK_RANGE = 12  # luminance levels: less contrast than this is an empty page, 
 
 SHARP_EDGES = 0.2  # below: blurry (99.9th percentile of |Laplacian| / luminance range)
 DARK_WHITE = 100  # below: too dark (99.5th percentile: the paper's brightest level)
-WASHED_RANGE = 70  # below: washed out (99.5th minus 0.1th percentile)
+WASHED_RANGE = 70  # below: washed out (99.5th minus 0.01th percentile)
 GLARE_SHARE = 0.05  # at least this share of clipped white (≥ 250) …
 GLARE_PAPER = 235  # … while the median (the paper) is darker than this: glare
 
@@ -44,7 +44,7 @@ class Measures:
 
     sharpness: float
     white: float  # 99.5th percentile of luminance
-    range: float  # 99.5th minus 0.1th percentile: paper against the darkest ink
+    range: float  # 99.5th minus 0.01th percentile: paper against the darkest ink
     clipped: float  # share of pixels at 250 or above
     median: float
 
@@ -58,7 +58,7 @@ def measure(picture: Image.Image) -> Measures:
     grey = picture.convert("L")
     grey.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.Resampling.BOX)
     a = np.asarray(grey, dtype=np.float32)
-    low, median, white = np.percentile(a, [0.1, 50, 99.5])
+    low, median, white = np.percentile(a, [0.01, 50, 99.5])
     spread = float(white - low)
     laplacian = np.abs(a[1:-1, :-2] + a[1:-1, 2:] + a[:-2, 1:-1] + a[2:, 1:-1] - 4 * a[1:-1, 1:-1])
     edges = float(np.percentile(laplacian, 99.9)) if laplacian.size else 0.0
