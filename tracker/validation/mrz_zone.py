@@ -69,7 +69,9 @@ def _content(grey: Image.Image) -> Image.Image:
     if box is None:
         return grey
     factor = grey.width / small.width
-    return grey.crop(tuple(round(c * factor) for c in box))  # type: ignore[arg-type]
+    # Within the page (a box rounded beyond it would add a black edge, a straight line).
+    left, top, right, bottom = (round(c * factor) for c in box)
+    return grey.crop((left, top, min(right, grey.width), min(bottom, grey.height)))
 
 
 def ink(grey: Image.Image) -> Image.Image:
