@@ -66,12 +66,16 @@ def _write_compliant(original: Path, fixed: Path, limits: Limits, kind: str | No
     if kind == "pdf":
         _shrink_pdf(original, fixed, target)
         return
+    # Decoded in the isolated child: a too-big upload never had its pixels checked.
     try:
         if limits.photo is not None:
-            make_compliant_photo(original, fixed, limits.photo)
+            run_isolated(
+                make_compliant_photo, original, fixed, limits.photo, timeout=SHRINK_SECONDS
+            )
         else:
-            fixed.write_bytes(make_smaller_jpeg(original, target))
-    except (ValueError, OSError) as exc:
+            data = run_isolated(make_smaller_jpeg, original, target, timeout=SHRINK_SECONDS)
+            fixed.write_bytes(data)
+    except Exception as exc:  # noqa: BLE001 - unreadable, a bomb, cannot fit, the child's limits
         raise InvalidInputError(
             _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
         ) from None
