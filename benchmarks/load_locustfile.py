@@ -82,7 +82,7 @@ class Applicant(HttpUser):
                 response.success()
 
 
-@events.test_stop.add_listener
+@events.test_stop.add_listener  # type: ignore[untyped-decorator]  # locust is untyped
 def _write_uploaded(**_kwargs: object) -> None:
     with open(os.environ["LOAD_UPLOADED"], "w", encoding="utf-8") as out:  # noqa: PTH123
         out.write("\n".join(UPLOADED))

@@ -23,13 +23,13 @@ from docs.screenshots import save  # noqa: E402
 from tests.e2e import files  # noqa: E402
 from tests.e2e.app import (  # noqa: E402
     APPLICANT,
+    PHONE,
     launch_chromium,
     log_in,
     new_context,
     running_tracker,
 )
 from tests.e2e.phone_flows import (  # noqa: E402
-    PHONE,
     choose_language,
     item,
     newest_document_id,

@@ -124,6 +124,15 @@ def launch_chromium(playwright: Playwright) -> Browser:
     )
 
 
+# A 390 × 844 phone, as the issues try the applicant's pages.
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 1,
+}
+
+
 def new_context(
     browser: Browser, base_url: str, state: StorageState | None = None, **options: Any
 ) -> BrowserContext:

@@ -14,12 +14,6 @@ from tests.e2e.app import STATUS_TIMEOUT, checklist_item, log_in, new_context, p
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 1,
-}
 CONSULTANT = ("consultant@example.com", "consultant-demo-1")
 MAIN_INPUT = "form.upload:not(.replace) input[type=file]"
 

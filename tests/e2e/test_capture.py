@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, StorageState, expect
 
-from tests.e2e.app import STATUS_TIMEOUT, new_context
+from tests.e2e.app import PHONE, STATUS_TIMEOUT, new_context
 from tests.e2e.capture import big_photo, blurry_scan, page_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 1,
-}
 MB = 1024 * 1024
 WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)

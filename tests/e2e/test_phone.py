@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, StorageState, expect
 
-from tests.e2e.app import APPLICANT, STATUS_TIMEOUT, log_in, new_context, running_tracker
+from tests.e2e.app import APPLICANT, PHONE, STATUS_TIMEOUT, log_in, new_context, running_tracker
 from tests.e2e.axe import serious_violations
 from tests.e2e.phone_flows import (
     MAIN_INPUT,
-    PHONE,
     choose_language,
     decide_as_consultant,
     item,
