@@ -3,6 +3,7 @@ Redis for the job queue."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,7 +30,8 @@ def compiled_catalogs() -> None:
             continue
         with po.open("rb") as source:
             catalog = read_po(source, locale=po.parents[1].name)
-        partial = po.with_suffix(".partial.mo")  # a parallel run never reads half a file
+        # one partial file per process: a parallel run never reads or writes half a file
+        partial = po.with_suffix(f".partial-{os.getpid()}.mo")
         with partial.open("wb") as target:
             write_mo(target, catalog)
         partial.replace(mo)
