@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tracker.rules.loader import PROGRAMS_DIR
+
 
 def load_settings(instance_path: str) -> dict[str, Any]:
     """Build the Flask config for an instance folder from the environment."""
@@ -93,7 +95,6 @@ def _instance_secret(instance: Path) -> str:
 
 MAX_FILES_PER_UPLOAD = 10
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROGRAMS_DIR = PACKAGE_DIR / "programs"
 
 
 def _beside_or_inside(name: str) -> Path:
