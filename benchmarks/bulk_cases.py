@@ -18,11 +18,12 @@ from sqlalchemy import func, insert, select, text
 
 from tracker.extensions import db
 from tracker.models import Case, Document, Person, Requirement
-from tracker.rules.dates import PersonDates, case_dates
+from tracker.rules.dates import case_dates
 from tracker.rules.engine import derive_checklist
 from tracker.rules.facts import parse_facts
 from tracker.rules.program import Program
 from tracker.rules.status import DocState, item_status, readiness
+from tracker.services.deadlines import Dates, person_dates
 from tracker.services.demo import CATEGORIES, NATIONALITIES, RESIDENCES
 
 BATCH = 500
@@ -232,23 +233,19 @@ def _case_row(
 ) -> dict[str, Any]:
     counts = Counter(statuses)
     ready = readiness(statuses)
-    spec = program.facts["sponsor_category"].values[facts["sponsor_category"]]
     found = case_dates(
+        program,
         [
-            PersonDates(
+            person_dates(
                 p["id"],
-                p["role"] == "applicant",
-                p["stay_expires_on"],
-                p["travel_document_expires_on"],
-                p["first_entry_on"],
+                Dates(p["stay_expires_on"], p["travel_document_expires_on"], p["first_entry_on"]),
+                p["facts"] if p["role"] == "applicant" else None,
             )
             for p in people
         ],
-        extension=facts["application_type"] == "extension",
-        specified=bool(spec.get("specified")),
+        case_facts=facts,
         complete_since=None,
         today=date.today(),
-        constants=program.constants,
     ).next_deadline
     return {
         "id": case_id,
