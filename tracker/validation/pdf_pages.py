@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from ctypes import c_float
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
+from pypdfium2 import PdfiumError
 
+MAX_FORM_DEPTH = 15  # nested form XObjects looked into for images, as pypdfium2 does
 RENDER_DPI = 300
 MAX_SIDE = 3500  # pixels: a poster-sized page is rendered no larger than an A4 page at 300 dpi
 
@@ -28,11 +32,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class PdfText:
-    """An open PDF whose pages give their text, the share covered by images, or a picture."""
+    """An open PDF whose pages give their text, the share covered by images, or a picture.
+
+    The last page asked for stays loaded (pdfium parses a page's content on loading it):
+    its text, image cover and picture come from one load, and each cover is kept.
+    """
 
     def __init__(self, path: Path) -> None:
         with _LOCK:
             self._pdf = pdfium.PdfDocument(path)
+        self._loaded: tuple[int, pdfium.PdfPage] | None = None
+        self._covers: dict[int, float] = {}
 
     def __enter__(self) -> PdfText:
         return self
@@ -48,6 +58,7 @@ class PdfText:
 
     def close(self) -> None:
         with _LOCK:
+            self._unload()
             self._pdf.close()
 
     def text(self, index: int) -> str:
@@ -61,12 +72,13 @@ class PdfText:
 
     def image_cover(self, index: int) -> float:
         """Share of page `index` covered by images: near 1 for a scan."""
-        with self._page(index) as page:
-            width, height = page.get_size()
-            images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-            boxes = [o.get_bounds() for o in images]
-        area = sum(_clipped_area(box, width, height) for box in boxes)
-        return min(1.0, area / (width * height)) if width * height else 0.0
+        if index not in self._covers:
+            with self._page(index) as page:
+                width, height = page.get_size()
+                boxes = list(_image_bounds(page.raw, pdfium_c.FPDFPage_CountObjects))
+            area = sum(_clipped_area(box, width, height) for box in boxes)
+            self._covers[index] = min(1.0, area / (width * height)) if width * height else 0.0
+        return self._covers[index]
 
     def image(self, index: int) -> Image.Image:
         """Render page `index` in greyscale at RENDER_DPI, or smaller for a huge page."""
@@ -90,13 +102,39 @@ class PdfText:
 
     @contextmanager
     def _page(self, index: int) -> Iterator[pdfium.PdfPage]:
-        # Closed here, under the lock, rather than by a finalizer in some other thread.
         with _LOCK:
-            page = self._pdf[index]
-            try:
-                yield page
-            finally:
-                page.close()
+            if self._loaded is None or self._loaded[0] != index:
+                self._unload()
+                self._loaded = (index, self._pdf[index])
+            yield self._loaded[1]
+
+    def _unload(self) -> None:
+        # Closed here, under the lock, rather than by a finalizer in some other thread.
+        if self._loaded is not None:
+            self._loaded[1].close()
+            self._loaded = None
+
+
+def _image_bounds(
+    parent: Any, count: Callable[[Any], int], depth: int = 0
+) -> Iterator[tuple[float, float, float, float]]:
+    """The bounds of each image object on a page or in a form, forms looked into.
+
+    Through pdfium's C calls: pypdfium2's object wrappers cost more than the page's text.
+    """
+    get = pdfium_c.FPDFPage_GetObject if depth == 0 else pdfium_c.FPDFFormObj_GetObject
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        if not obj:
+            raise PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            box = c_float(), c_float(), c_float(), c_float()
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, *box):
+                raise PdfiumError("Failed to locate pageobject.")
+            yield box[0].value, box[1].value, box[2].value, box[3].value
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH - 1:
+            yield from _image_bounds(obj, pdfium_c.FPDFFormObj_CountObjects, depth + 1)
 
 
 def _clipped_area(box: tuple[float, float, float, float], width: float, height: float) -> float:
