@@ -62,6 +62,7 @@ from tests.validation.quality_samples import (
 )
 from tracker.validation import quality
 from tracker.validation.findings import Severity
+from tracker.validation.language_verdict import language_verdict, quality_and_language
 from tracker.validation.quality import judge, measure, quality_findings
 
 
@@ -120,3 +121,20 @@ def test_message_names_the_light_problem_in_three_languages() -> None:
     assert "glare" in finding.message("en")
     assert "反光" in finding.message("zh-Hant")
     assert "反光" in finding.message("zh-Hans")
+
+
+@pytest.mark.parametrize("kind", ["blurry scan", "text", "photo"])
+def test_one_trip_gives_what_the_two_checks_give_alone(kind: str, tmp_path: Path) -> None:
+    """Quality and language judged together, a PDF's loaded pages shared, answer as apart."""
+    if kind == "blurry scan":
+        path = tmp_path / "scan.pdf"
+        blurred(sharp_scan, 4)().save(path, "PDF", resolution=150)
+    elif kind == "text":
+        path = text_pdf(BY_NAME["vietnamese"], tmp_path / "text.pdf", pages=2)
+    else:
+        path = tmp_path / "page.jpg"
+        photo(BY_NAME["german"]).save(path)
+    file_kind = "image" if kind == "photo" else "pdf"
+    alone = (quality_findings(path, file_kind), language_verdict(path, file_kind))
+    assert quality_and_language(path, file_kind) == alone
+    assert alone[1].languages

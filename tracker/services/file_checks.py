@@ -15,7 +15,11 @@ from tracker.isolation import IsolationError, run_isolated
 from tracker.rules.program import Item, Program
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.icao import Mrz
-from tracker.validation.language_verdict import LanguageVerdict, language_verdict
+from tracker.validation.language_verdict import (
+    LanguageVerdict,
+    language_verdict,
+    quality_and_language,
+)
 from tracker.validation.limits import Limits, PhotoSpec
 from tracker.validation.mrz import mrz_findings, read_mrz
 from tracker.validation.quality import quality_findings
@@ -71,8 +75,25 @@ def check_file(
     from tracker.validation.pipeline import validate_file
 
     report = validate_file(path, name=name, limits=limits)
-    report = add_quality(report, path)
-    return add_mrz(report, path) if travel_document else add_language(report, path)
+    if travel_document:
+        return add_mrz(add_quality(report, path), path)
+    return add_quality_and_language(report, path)
+
+
+def add_quality_and_language(report: FileReport, path: Path) -> FileReport:
+    """Add blur, light and language findings, both judged in one call to the isolated child.
+
+    Past the child's limits neither is known: no quality findings, language unchecked.
+    """
+    if report.kind is None or not report.ok:
+        return report
+    try:
+        found, verdict = run_isolated(
+            quality_and_language, path, report.kind, timeout=QUALITY_SECONDS + LANGUAGE_SECONDS
+        )
+    except IsolationError:
+        return with_verdict(report, None)
+    return with_verdict(report.with_findings(found), verdict)
 
 
 def add_quality(report: FileReport, path: Path) -> FileReport:
@@ -106,13 +127,9 @@ def mrz_of(path: Path, kind: str) -> Mrz | None:
         return None
 
 
-def add_language(report: FileReport, path: Path) -> FileReport:
-    """Detect the document's language when the file itself is readable."""
-    if report.kind is None or not report.ok:
-        return report
-    try:
-        verdict = language_of(path, report.kind)
-    except IsolationError:
+def with_verdict(report: FileReport, verdict: LanguageVerdict | None) -> FileReport:
+    """The report with a language verdict, or a warning that none could be reached."""
+    if verdict is None:
         return report.with_language(
             (), False, [Finding.make("language_unchecked", Severity.WARNING)]
         )

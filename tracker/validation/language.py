@@ -13,7 +13,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -313,24 +313,37 @@ BOMBS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 def detect_document_language(path: Path, *, kind: str) -> LanguageResult:
     """Read as much of a PDF or image as a verdict needs and identify its languages."""
+    return _judged(lambda: _read_pdf(path) if kind == "pdf" else _read_image(path))
+
+
+def detect_pdf_language(pdf: PdfText) -> LanguageResult:
+    """The same for a PDF already open, its loaded pages shared with the other checks."""
+    return _judged(lambda: _read_pages(pdf))
+
+
+def _judged(read: Callable[[], Evidence]) -> LanguageResult:
     try:
-        evidence = _read_pdf(path) if kind == "pdf" else _read_image(path)
+        evidence = read()
     except (OSError, ValueError, RuntimeError, PdfiumError, *BOMBS):
         return UNDETERMINED
     return evidence.result()
 
 
 def _read_pdf(path: Path) -> Evidence:
-    evidence = Evidence()
     with PdfText(path) as pdf:
-        for index in range(min(len(pdf), MAX_TEXT_PAGES)):
-            if index >= MIN_TEXT_PAGES and evidence.confident():
-                break
-            text = pdf.text(index)
-            if not _looks_scanned(pdf, index, text):
-                evidence.add_text(text)
-            elif evidence.wants_ocr():
-                evidence.add_reading(ocr.read_page(pdf.image(index), clock=evidence.clock()))
+        return _read_pages(pdf)
+
+
+def _read_pages(pdf: PdfText) -> Evidence:
+    evidence = Evidence()
+    for index in range(min(len(pdf), MAX_TEXT_PAGES)):
+        if index >= MIN_TEXT_PAGES and evidence.confident():
+            break
+        text = pdf.text(index)
+        if not _looks_scanned(pdf, index, text):
+            evidence.add_text(text)
+        elif evidence.wants_ocr():
+            evidence.add_reading(ocr.read_page(pdf.image(index), clock=evidence.clock()))
     return evidence
 
 

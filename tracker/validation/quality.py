@@ -9,9 +9,10 @@ The thresholds were set on generated samples: tests/validation/test_quality.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -19,6 +20,9 @@ from PIL import Image, ImageOps
 from tracker.i18n import Text
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.pillow_safe import open_image, untrusted
+
+if TYPE_CHECKING:
+    from tracker.validation.pdf_pages import PdfText
 
 ANALYSIS_SIDE = 1200  # pixels: an A4 page at ~100 dpi, where 3 mm text is ~12 px high
 MAX_PDF_PAGES = 3  # the first pages of a scanned PDF speak for the rest
@@ -93,18 +97,26 @@ def _light_problem(m: Measures) -> Text | None:
 
 def quality_findings(path: Path, kind: str) -> list[Finding]:
     """Each quality finding once, from the image or the first pictured pages of a PDF."""
+    if kind == "pdf":
+        # Imported here so that a parent naming quality_findings never loads pdfium itself.
+        from tracker.validation.pdf_pages import PdfText
+
+        with PdfText(path) as pdf:
+            return pdf_quality_findings(pdf)
+    return _once([_upright(path)] if kind == "image" else [])
+
+
+def pdf_quality_findings(pdf: PdfText) -> list[Finding]:
+    """The same for a PDF already open, its loaded pages shared with the other checks."""
+    return _once(_pictured_pages(pdf))
+
+
+def _once(pictures: Iterable[Image.Image]) -> list[Finding]:
     found: dict[str, Finding] = {}
-    for picture in _pictures(path, kind):
+    for picture in pictures:
         for finding in judge(measure(picture)):
             found.setdefault(finding.code, finding)
     return list(found.values())
-
-
-def _pictures(path: Path, kind: str) -> Iterator[Image.Image]:
-    if kind == "image":
-        yield _upright(path)
-    elif kind == "pdf":
-        yield from _pictured_pages(path)
 
 
 def _upright(path: Path) -> Image.Image:
@@ -113,11 +125,7 @@ def _upright(path: Path) -> Image.Image:
         return ImageOps.exif_transpose(im).convert("L")
 
 
-def _pictured_pages(path: Path) -> Iterator[Image.Image]:
-    # Imported here so that a parent naming quality_findings never loads pdfium itself.
-    from tracker.validation.pdf_pages import PdfText
-
-    with PdfText(path) as pdf:
-        for index in range(min(len(pdf), MAX_PDF_PAGES)):
-            if pdf.image_cover(index) >= PICTURE_COVER:
-                yield pdf.picture(index, (ANALYSIS_SIDE, ANALYSIS_SIDE))
+def _pictured_pages(pdf: PdfText) -> Iterator[Image.Image]:
+    for index in range(min(len(pdf), MAX_PDF_PAGES)):
+        if pdf.image_cover(index) >= PICTURE_COVER:
+            yield pdf.picture(index, (ANALYSIS_SIDE, ANALYSIS_SIDE))
