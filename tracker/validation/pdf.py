@@ -6,6 +6,7 @@ page-tree size); whatever it raises on a damaged or hostile file becomes a findi
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,8 @@ def inspect_pdf(path: Path, limits: Limits, deadline: Deadline) -> Inspection:
     """Run the PDF checks in order; one that makes the file unusable stops the rest."""
     if found := tuple(check_pdf_complete(path)):
         return Inspection(found)
-    with apply_configuration(**_configuration(limits)), path.open("rb") as stream:
+    # In memory (the size gate has passed): pypdf reads and seeks in small steps.
+    with apply_configuration(**_configuration(limits)), io.BytesIO(path.read_bytes()) as stream:
         try:
             return _inspect(PdfReader(stream, strict=False), limits, deadline)
         except Exception as exc:  # pypdf raises many built-in errors on damaged files
