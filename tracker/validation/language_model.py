@@ -61,13 +61,22 @@ def classify_lines(lines: Sequence[tuple[str, str]]) -> list[str | None]:
 
 def _ranked(script: str, text: str) -> list[tuple[str, float]]:
     """The script's languages that the model sees in `text`, likeliest first."""
-    candidates = SCRIPT_CANDIDATES.get(script, frozenset())
-    if not candidates:
+    codes = _candidate_labels(script)
+    if not codes:
         return []
     # One line (fastText reads no more), lower-cased: it misreads capitals (IN, OF → it).
     labels, probs = model().predict(" ".join(text.lower().split()), k=-1)
-    codes = (_code(label.removeprefix("__label__")) for label in labels)
-    return [(c, float(p)) for c, p in zip(codes, probs, strict=True) if c in candidates]
+    return [(codes[lb], float(p)) for lb, p in zip(labels, probs, strict=True) if lb in codes]
+
+
+@cache
+def _candidate_labels(script: str) -> dict[str, str]:
+    """fastText's label of each language that may write `script`, to its code."""
+    labels = {f"__label__{code}": code for code in SCRIPT_CANDIDATES.get(script, frozenset())}
+    labels |= {
+        f"__label__{label}": code for label, code in LABEL_CODES.items() if code in labels.values()
+    }
+    return labels
 
 
 def _pick(ranked: list[tuple[str, float]], sure: set[str]) -> str | None:
@@ -76,7 +85,3 @@ def _pick(ranked: list[tuple[str, float]], sure: set[str]) -> str | None:
     if ranked[0][1] >= SURE or not sure:
         return ranked[0][0]
     return next((code for code, _ in ranked if code in sure), ranked[0][0])
-
-
-def _code(label: str) -> str:
-    return LABEL_CODES.get(label, label)
