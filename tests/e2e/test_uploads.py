@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, expect
+from playwright.sync_api import Browser, Page, Request, Route, StorageState, expect
 
-from tests.e2e.app import APPLICANT, STATUS_TIMEOUT, checklist_item, person_id
+from tests.e2e.app import (
+    APPLICANT,
+    STATUS_TIMEOUT,
+    checklist_item,
+    log_in,
+    new_context,
+    person_id,
+    running_tracker,
+)
 
 # one worker drives the browser under `pytest -n`: one app server, one chromium
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -20,6 +29,32 @@ STATUSES = {
     *("missing", "checking", "invalid", "needs_translation"),
     *("in_review", "rejected", "accepted", "not_required"),
 }
+
+
+@pytest.fixture(scope="module")
+def own_app(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, StorageState, str]]:
+    """A demo app of this module's own, the applicant logged in: these tests start from items
+    nobody has touched, while the desk, bundle and capture tests upload and decide in theirs."""
+    with running_tracker(tmp_path_factory.mktemp("e2e-uploads-app")) as url:
+        context = new_context(chromium, url)
+        try:
+            landed = log_in(context, url, APPLICANT)
+            state = context.storage_state()
+        finally:
+            context.close()
+        yield url, state, landed
+
+
+@pytest.fixture
+def case_page(chromium: Browser, own_app: tuple[str, StorageState, str]) -> Iterator[Page]:
+    url, state, case_url = own_app
+    context = new_context(chromium, url, state)
+    page = context.new_page()
+    page.goto(case_url)
+    yield page
+    context.close()
 
 
 def test_log_in_through_the_form_lands_on_the_case(chromium: Browser, tracker_url: str) -> None:
