@@ -28,7 +28,7 @@ from tracker.services.errors import ConflictError, InvalidInputError, NotFoundEr
 from tracker.services.file_checks import item_of, limits_for
 from tracker.services.registry import get_storage
 from tracker.services.removal import mark_removed
-from tracker.services.status import doc_state, refresh_item
+from tracker.services.status import doc_state, item_originals, refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
@@ -137,12 +137,12 @@ def check_room(
 ) -> None:
     """Refuse more usable files than the program allows for the item (failed ones do not count)."""
     most = item_of(program, req).max_files
-    copied = {d.copy_of_id for d in req.documents}  # a compliant copy stands in for these
+    originals = item_originals(req)  # one query, whatever the item holds
+    copied = {d.copy_of_id for d in originals}  # a compliant copy stands in for these
     kept = [
         d
-        for d in req.documents
-        if d.translation_of_id is None
-        and doc_state(d).usable
+        for d in originals
+        if doc_state(d).usable
         and d is not replaces
         and d.id not in copied
     ]

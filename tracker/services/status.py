@@ -35,6 +35,11 @@ def refresh_item(req: Requirement) -> None:
     _refresh_figures(req.case)
 
 
+def item_originals(req: Requirement) -> list[Document]:
+    """An item's original documents, oldest first, their translations loaded in one query."""
+    return _originals(Document.requirement_id == req.id).get(req.id, [])
+
+
 def _originals(where: ColumnElement[bool]) -> dict[int, list[Document]]:
     """Fresh from the database: the original documents by item, oldest first, with translations."""
     docs = db.session.scalars(
