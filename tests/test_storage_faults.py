@@ -96,10 +96,18 @@ def photo_item() -> int:
     return requirement("A1", person="Maria Reyes").id
 
 
+def scan_item() -> int:
+    """An item that takes several files (the photo item takes one)."""
+    from tests.web.uploading import requirement
+
+    return requirement("A4", person="Maria Reyes").id
+
+
 def referenced_keys() -> set[str]:
-    """The files the rows refer to: each upload, and its preview once rendered."""
+    """The files the rows refer to: each upload, its preview and its page images once drawn."""
     rows = stored_rows()
-    return {r.storage_key for r in rows} | {r.preview_key for r in rows if r.preview_key}
+    pages = {str(key) for r in rows for key in r.page_keys or ()}
+    return {r.storage_key for r in rows} | {r.preview_key for r in rows if r.preview_key} | pages
 
 
 def stored_rows() -> list[Document]:
@@ -139,10 +147,10 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
     [kept] = stored_rows()
 
     stop_during_the_second_part(storage, s3_server)
-    big = upload(applicant_client, photo_item(), os.urandom(3 * PART), "scan.png")
+    big = upload(applicant_client, scan_item(), os.urandom(3 * PART), "scan.png")
     assert_unavailable(big)
     assert s3_server.process is None, "the server was not stopped mid-upload"
-    assert_unavailable(upload(applicant_client, photo_item(), photo()))
+    assert_unavailable(upload(applicant_client, scan_item(), photo()))
     assert_unavailable(applicant_client.get(f"/documents/{kept.id}/file", headers=HONG_KONG))
     assert [row.id for row in stored_rows()] == [kept.id]
     health = applicant_client.get("/healthz")
@@ -153,7 +161,7 @@ def test_the_s3_server_stopping_mid_upload_is_a_clear_503_and_nothing_is_half_st
     check_and_fix(app)
     assert set(storage.keys()) == referenced_keys()
     assert storage.temporaries() == []
-    again = upload(applicant_client, photo_item(), photo())
+    again = upload(applicant_client, scan_item(), photo())
     assert again.status_code == 200
     assert len(downloaded(applicant_client, kept)) == kept.size
     assert len(stored_rows()) == 2
