@@ -13,6 +13,7 @@ from flask import Flask
 
 from tests.apps import dispose, make_app
 from tests.commandline import facts_file, invoke, tracker
+from tests.us_changes import TRAVELLER, U14
 from tracker.cli import cli
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus
@@ -20,21 +21,6 @@ from tracker.rules.loader import PROGRAMS_DIR
 from tracker.rules.program import Program
 from tracker.services.cases import NewApplicant, create_case
 
-TRAVELLER: dict[str, Any] = {
-    "purpose": "business",
-    "employment_status": "employed",
-    "applicant_nationality": "HK",
-    "applicant_age": 40,
-}
-U14 = """
-[[items]]
-code = "U14"
-section = "C"
-when = 'purpose == "business"'
-title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Hans = "会议登记确认" }
-
-[[notes]]
-"""
 INSTALLED = (PROGRAMS_DIR / "us_b1b2.toml").read_text(encoding="utf-8")
 
 

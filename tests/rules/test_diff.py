@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.us_changes import TRAVELLER, U14
 from tracker.rules.diff import CaseDiff, ItemDiff, diff_case, diff_codes, diff_program
 from tracker.rules.loader import PROGRAMS_DIR, load_program
 from tracker.rules.program import Program
@@ -14,21 +15,6 @@ from tracker.rules.program import Program
 US = load_program(PROGRAMS_DIR / "us_b1b2.toml")
 HK = load_program(PROGRAMS_DIR / "hk_dependant.toml")
 
-TRAVELLER: dict[str, Any] = {
-    "purpose": "business",
-    "employment_status": "employed",
-    "applicant_nationality": "HK",
-    "applicant_age": 40,
-}
-U14 = """
-[[items]]
-code = "U14"
-section = "C"
-when = 'purpose == "business"'
-title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Hans = "会议登记确认" }
-
-[[notes]]
-"""
 SPOUSE: dict[str, Any] = {
     "relationship": "spouse",
     "applicant_age": 34,

@@ -10,26 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.casework import forget_current_user, staff, variant
+from tests.us_changes import TRAVELLER, U14
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.users import find_user
-
-BUSINESS: dict[str, Any] = {
-    "purpose": "business",
-    "employment_status": "employed",
-    "applicant_nationality": "HK",
-    "applicant_age": 40,
-}
-U14 = """
-[[items]]
-code = "U14"
-section = "C"
-when = 'purpose == "business"'
-title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Hans = "会议登记确认" }
-
-[[notes]]
-"""
 
 
 def derived_with(program: Any, name: str, facts: dict[str, Any], consultant: Any) -> Case:
@@ -55,9 +40,9 @@ def test_a_consultant_sees_applies_with_confirmation_and_the_history_records_it(
     us = app.extensions["programs"]["us_b1b2"]
     older = variant(us, tmp_path, ("\n[[notes]]\n", U14))  # the rules the cases were made with
     me = find_user("consultant@example.com")
-    ann = derived_with(older, "Ann Lee", BUSINESS, me)
-    tourist = derived_with(older, "Ben Lee", {**BUSINESS, "purpose": "tourism"}, me)
-    others = derived_with(older, "Cat Lee", BUSINESS, staff("other@example.com"))
+    ann = derived_with(older, "Ann Lee", TRAVELLER, me)
+    tourist = derived_with(older, "Ben Lee", {**TRAVELLER, "purpose": "tourism"}, me)
+    others = derived_with(older, "Cat Lee", TRAVELLER, staff("other@example.com"))
     forget_current_user()
 
     consultant_client.post("/lang", data={"lang": "zh-Hant"})
