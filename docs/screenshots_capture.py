@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 from docs.screenshots import save  # noqa: E402
 from tests.e2e.app import (  # noqa: E402
     APPLICANT,
+    PHONE,
     STATUS_TIMEOUT,
     checklist_item,
     launch_chromium,
@@ -32,12 +33,6 @@ from tests.e2e.app import (  # noqa: E402
 )
 from tests.e2e.capture import page_photo  # noqa: E402
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 1,
-}
 ITEMS = {"en": "B4", "zh-hant": "B1"}  # one item each, so both start empty
 
 
