@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from tracker.clock import hong_kong_clock
 from tracker.extensions import db
 from tracker.models import Case, CaseMember, Invitation, OutboxMessage, PersonRole, Role, User
 from tracker.models.base import aware, utcnow
@@ -21,7 +22,7 @@ from tracker.services.case_lifecycle import touch
 from tracker.services.cases import add_member
 from tracker.services.errors import ConflictError, InvalidInputError, NotFoundError
 from tracker.services.login_sessions import end_all_sessions
-from tracker.services.outbox import external_url, hong_kong_time, queue_message, reader_lang
+from tracker.services.outbox import external_url, queue_message, reader_lang
 from tracker.services.tokens import hash_token, new_token
 from tracker.services.users import (
     check_password_strength,
@@ -179,7 +180,7 @@ def _mail(
         kind,
         to=link.invitation.email,
         lang=reader_lang(user, None) if user is not None and user.locale else lang,
-        context={"expires": hong_kong_time(link.invitation.expires_at), **context},
+        context={"expires": hong_kong_clock(link.invitation.expires_at), **context},
         case=case,
         user=user,
         link=url,

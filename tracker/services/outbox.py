@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
@@ -29,7 +27,6 @@ from tracker.services.mail_kinds import KINDS
 from tracker.services.registry import get_jobs
 
 log = logging.getLogger(__name__)
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 BABEL_LOCALE = {"en": "en", "zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
 _QUEUED = "outbox_queued"  # session.info flag: deliver after this transaction commits
 
@@ -84,11 +81,6 @@ def external_url(endpoint: str, *, anchor: str = "", **values: Any) -> str:
     if not base:
         base = request.host_url if has_request_context() else "http://localhost:5000/"
     return str(base).rstrip("/") + path
-
-
-def hong_kong_time(moment: datetime) -> str:
-    """A moment as Hong Kong clocks show it (messages name the zone in words)."""
-    return moment.astimezone(HONG_KONG).strftime("%Y-%m-%d %H:%M")
 
 
 def _render(name: str, values: Mapping[str, Any]) -> str:

@@ -12,10 +12,9 @@ from tracker.extensions import limiter
 from tracker.services import reminders, threads
 from tracker.services.access import get_case
 from tracker.services.errors import TrackerError
-from tracker.services.outbox import case_mail, hong_kong_time
+from tracker.services.outbox import case_mail
 
 bp = Blueprint("messages", __name__)
-bp.add_app_template_global(hong_kong_time, "hk_time")
 bp.add_app_template_global(threads.messages, "thread_of")
 bp.add_app_template_global(case_mail, "case_mail")
 

@@ -1,35 +1,26 @@
-"""Times as people in Hong Kong read them: the families and the Department are there."""
+"""Times as people in Hong Kong read them, for the pages: labelled with the zone."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from flask import Flask
 from flask_babel import gettext as _
 
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
+from tracker.clock import hong_kong_clock, in_hong_kong
 
 
 def hk_time(moment: datetime | str) -> str:
-    """A stored UTC time (naive means UTC, as SQLite gives it back) in Hong Kong time."""
-    local = _in_hong_kong(moment).strftime("%Y-%m-%d %H:%M")
-    return str(_("%(time)s Hong Kong time", time=local))
+    """A stored time in Hong Kong time, saying so in the page's language."""
+    return str(_("%(time)s Hong Kong time", time=hong_kong_clock(moment)))
 
 
 def hk_date(moment: datetime | str) -> str:
-    """The Hong Kong calendar day of a stored UTC time (late evening UTC is the next day)."""
-    return _in_hong_kong(moment).strftime("%Y-%m-%d")
-
-
-def _in_hong_kong(moment: datetime | str) -> datetime:
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(HONG_KONG)
+    """The Hong Kong calendar day of a stored time (late evening UTC is the next day)."""
+    return in_hong_kong(moment).strftime("%Y-%m-%d")
 
 
 def register(app: Flask) -> None:
     app.add_template_filter(hk_time, "hk_time")
     app.add_template_filter(hk_date, "hk_date")
+    app.add_template_global(hong_kong_clock, "hk_clock")
