@@ -106,7 +106,7 @@ def test_too_large_photo_gets_a_compliant_copy_under_the_limit(
 def test_a_compliant_copy_of_a_decompression_bomb_is_refused_plainly(
     applicant_client: FlaskClient,
 ) -> None:
-    """The copy decodes in the isolated child; a bomb is a clear 400, never a 500."""
+    """A bomb misses no size limit: its copy is refused plainly (400), never a 500."""
     req = requirement("A4", person="Maria Reyes")
     url = f"/items/{req.id}/documents"
     body = posted(applicant_client, url, "file", [(samples.png_claiming(20000, 20000), "b.png")])
@@ -115,4 +115,4 @@ def test_a_compliant_copy_of_a_decompression_bomb_is_refused_plainly(
         f"/documents/{bomb['id']}/compliant-copy", headers={"Accept": "application/json"}
     )
     assert answer.status_code == 400
-    assert "cannot be fixed automatically" in answer.get_json()["error"]
+    assert "can get a compliant copy" in answer.get_json()["error"]

@@ -241,3 +241,23 @@ def test_us_visa_photo_gets_a_compliant_copy_on_request(
     assert 600 <= newest["width"] <= 1200
     assert newest["size"] <= 240 * 1024
     assert [d["file"] for d in fixed["documents"]] == ["me-compliant.jpg"]
+
+
+def test_a_compliant_copy_is_refused_for_a_file_that_needs_none(
+    app: Flask, applicant_client: FlaskClient
+) -> None:
+    """A copy is made only of a current original that misses a specification or a limit:
+    anything else would spend the isolated child's time and push out a good file."""
+    req = requirement("A4", person="Maria Reyes")
+    body = upload(
+        applicant_client, f"/items/{req.id}/documents", pdf_bytes(ENGLISH), "ok.pdf"
+    ).get_json()
+    good = body["documents"][0]["id"]
+    asked = applicant_client.post(
+        f"/documents/{good}/compliant-copy",
+        headers={"Accept": "application/json", "Accept-Language": "zh-HK"},
+    )
+    assert asked.status_code == 400
+    assert "才可另製合規副本" in asked.get_json()["error"]
+    db.session.expire_all()
+    assert [d.id for d in db.session.get(type(req), req.id).documents] == [good]

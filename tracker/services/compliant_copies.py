@@ -39,6 +39,7 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
     version of the item, checked like any upload, remembering its original (which
     stays). Only offered when the fix is mechanical.
     """
+    _refuse_unless_needed(doc)
     limits = limits_for(program.item(doc.requirement.code))
     stem = doc.original_name.rsplit(".", 1)[0]
     suffix = "pdf" if doc.kind == "pdf" else "jpg"
@@ -61,6 +62,21 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
     return copy
 
 
+FIXABLE = frozenset({"photo_spec", "too_large"})
+
+
+def _refuse_unless_needed(doc: Document) -> None:
+    """Only a current original that misses a specification or a byte limit gets a copy."""
+    needed = {f.code for f in doc.findings} & FIXABLE or doc.size > FILING_MAX_BYTES
+    if not doc.current or doc.translation_of_id is not None or not needed:
+        raise InvalidInputError(
+            _(
+                "Only a file that misses its item's photo specification or size limit can get"
+                " a compliant copy."
+            )
+        )
+
+
 def _write_compliant(original: Path, fixed: Path, limits: Limits, kind: str | None) -> None:
     target = min(limits.max_bytes, FILING_MAX_BYTES)
     if kind == "pdf":
@@ -75,9 +91,13 @@ def _write_compliant(original: Path, fixed: Path, limits: Limits, kind: str | No
         else:
             data = run_isolated(make_smaller_jpeg, original, target, timeout=SHRINK_SECONDS)
             fixed.write_bytes(data)
-    except Exception as exc:  # noqa: BLE001 - unreadable, a bomb, cannot fit, the child's limits
+    except Exception:  # unreadable, a bomb, cannot fit, the child's limits
+        log.warning("a compliant copy of %s failed", original, exc_info=True)
         raise InvalidInputError(
-            _("This photo cannot be fixed automatically: %(why)s", why=str(exc))
+            _(
+                "This picture cannot be fixed automatically (it cannot be read, or cannot be"
+                " made to fit). Take or scan it again and upload the new file."
+            )
         ) from None
 
 
