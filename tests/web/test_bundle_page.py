@@ -72,3 +72,19 @@ def test_a_too_big_image_gets_a_one_click_compliant_copy(
     assert "document.made_smaller" in set(actions)
     history = consultant_client.get(f"/consultant/cases/{case.id}").get_data(as_text=True)
     assert "made a copy of scan.png within the Department&#39;s 5 MB." in history
+
+
+def test_an_item_titled_only_in_chinese_keeps_its_title_in_an_english_index(
+    app: Flask, consultant_client: FlaskClient
+) -> None:
+    from tracker.services.review import add_item
+    from tracker.services.users import find_user
+
+    case = case_by_reference("DEMO-0001")
+    maria = next(p for p in case.people if p.name == "Maria Reyes")
+    consultant = find_user("consultant@example.com")
+    assert consultant is not None
+    add_item(case, maria.id, {"zh-Hant": "出生證明書副本"}, actor=consultant)
+    db.session.commit()
+    page = consultant_client.get(f"/consultant/cases/{case.id}/bundle?lang=en")
+    assert "出生證明書副本" in page.get_data(as_text=True)

@@ -25,12 +25,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from tracker.extensions import db
-from tracker.i18n import pick
 from tracker.models import Case, Document, ItemStatus, Person, PersonRole, Requirement, Review, User
 from tracker.rules.program import FactSpec, Program
 from tracker.services import audit
 from tracker.services.bundle_index import IndexLine, IndexSummary, IndexWords, index_pdf
 from tracker.services.errors import ConflictError
+from tracker.services.file_checks import item_of
 from tracker.services.filing import FILING_MAX_BYTES, FILING_TYPES, OverLimit, over_limit
 from tracker.services.registry import get_storage
 from tracker.services.status import is_good_translation
@@ -143,12 +143,8 @@ def ordered_requirements(case: Case, program: Program) -> list[Requirement]:
 
 
 def item_title(req: Requirement, program: Program, lang: str) -> str:
-    """The item's title in `lang` (an ad-hoc item's, falling back to English)."""
-    item = program.item(req.code)
-    if item is not None and not req.ad_hoc:
-        return item.title(lang)
-    titles = {k: v for k, v in (req.title or {}).items() if v}
-    return pick(titles, lang) if "en" in titles else next(iter(titles.values()), req.code)
+    """The item's title in `lang`: the program's, or the one an ad-hoc item was given."""
+    return item_of(program, req).title(lang)
 
 
 def safe_name(text: str) -> str:
