@@ -91,6 +91,9 @@ def test_a_blurry_sideways_scan_is_told_to_retake_it(phone: Page, tmp_path: Path
     blurry_scan(scan)
     item.locator("input[id^=file-]").set_input_files(scan)
     finding = item.locator('[data-finding="image_blurry"]')
-    expect(finding).to_be_visible(timeout=STATUS_TIMEOUT)
+    # A sideways 12 MP scan on a travel-document item: the MRZ reader tries each quarter
+    # turn and OCR reads the blur before the checks finish; the other xdist worker shares
+    # the two cores.
+    expect(finding).to_be_visible(timeout=3 * STATUS_TIMEOUT)
     expect(finding).to_contain_text("hold the phone steady")
     expect(item).not_to_have_attribute("data-status", "invalid")  # a warning, not a refusal
