@@ -260,4 +260,4 @@ def test_a_compliant_copy_is_refused_for_a_file_that_needs_none(
     assert asked.status_code == 400
     assert "才可另製合規副本" in asked.get_json()["error"]
     db.session.expire_all()
-    assert [d.id for d in db.session.get(type(req), req.id).documents] == [good]
+    assert [d.id for d in requirement("A4", person="Maria Reyes").documents] == [good]

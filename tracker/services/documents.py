@@ -140,11 +140,7 @@ def check_room(
     originals = item_originals(req)  # one query, whatever the item holds
     copied = {d.copy_of_id for d in originals}  # a compliant copy stands in for these
     kept = [
-        d
-        for d in originals
-        if doc_state(d).usable
-        and d is not replaces
-        and d.id not in copied
+        d for d in originals if doc_state(d).usable and d is not replaces and d.id not in copied
     ]
     if len(kept) + adding > most:
         raise ConflictError(
