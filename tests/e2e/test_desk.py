@@ -127,6 +127,7 @@ def test_from_the_queue_a_reason_is_chosen_and_sent_from_the_keyboard(
     expect(row).to_be_visible()
     row.get_by_role("link", name=f"bank-{lang}.pdf").click()
     expect(page.locator("[data-viewer]")).to_have_attribute("data-document-id", doc)
+    page.wait_for_load_state("domcontentloaded")  # the deferred viewer.js listens for keys
     page.keyboard.press("r")
     reason = page.locator("[data-viewer] form[data-action=reject] select[name=reason]")
     expect(reason).to_be_focused()
