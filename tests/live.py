@@ -82,6 +82,18 @@ def descendants(pid: int) -> list[psutil.Process]:
     return children
 
 
+def checking_children(pid: int) -> list[psutil.Process]:
+    """The process's isolated checking children (not RQ's scheduler, also a child)."""
+    found = []
+    for process in descendants(pid):
+        try:
+            if "tracker.isolation" in " ".join(process.cmdline()):
+                found.append(process)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
 def alive(process: psutil.Process) -> bool:
     try:
         status: str = process.status()

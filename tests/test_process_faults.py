@@ -18,11 +18,23 @@ import psutil
 import pytest
 
 from tests import servers
-from tests.live import TRACKER, Applicant, descendants, environment, kill_tree, serving, wait_until
+from tests.live import (
+    TRACKER,
+    Applicant,
+    checking_children,
+    descendants,
+    environment,
+    kill_tree,
+    serving,
+    wait_until,
+)
 from tests.web.uploading import INDONESIAN, pdf_bytes, png_bytes
 from tracker.storage.local import LocalStorage
 
 pytestmark = pytest.mark.slow  # real server processes
+
+# 40 pages: its check takes ~1.5 s here, time to catch the worker in the middle of it.
+LONG_CHECK = pdf_bytes(INDONESIAN, pages=40)
 
 
 def half_an_upload(base: str, family: Applicant) -> socket.socket:
@@ -90,9 +102,9 @@ def test_a_job_worker_killed_mid_check_loses_nothing(tmp_path: Path) -> None:
         env = environment(tmp_path, TRACKER_REDIS_URL=url)
         with serving(env, tmp_path) as (_master, base):
             family = Applicant(base)
-            assert family.upload("A4", pdf_bytes(INDONESIAN), "akta.pdf").status_code == 200
+            assert family.upload("A4", LONG_CHECK, "akta.pdf").status_code == 200
             worker = start_worker(env, tmp_path)
-            wait_until(lambda: descendants(worker.pid), what="the worker's check to start")
+            wait_until(lambda: checking_children(worker.pid), what="the worker's check to start")
             kill_tree(worker.pid)  # mid-check: its isolated child is working
             worker.wait(timeout=10)
             assert family.item("A4")["status"] == "checking"
@@ -111,17 +123,19 @@ def test_a_running_worker_takes_over_the_check_of_a_killed_one(tmp_path: Path) -
         env = environment(tmp_path, TRACKER_REDIS_URL=url)
         with serving(env, tmp_path) as (_master, base):
             family = Applicant(base)
-            assert family.upload("A4", pdf_bytes(INDONESIAN), "akta.pdf").status_code == 200
+            assert family.upload("A4", LONG_CHECK, "akta.pdf").status_code == 200
             first = start_worker(env, tmp_path)
-            wait_until(lambda: descendants(first.pid), what="the first worker's check to start")
-            frozen = [psutil.Process(first.pid), *descendants(first.pid)]
-            for process in frozen:
-                process.send_signal(signal.SIGSTOP)  # alive, but no progress
-            second = start_worker(env, tmp_path, "--sweep-seconds", "1")
+            second: subprocess.Popen[bytes] | None = None
             try:
+                wait_until(lambda: checking_children(first.pid), what="the first check to start")
+                frozen = [psutil.Process(first.pid), *descendants(first.pid)]
+                for process in frozen:
+                    process.send_signal(signal.SIGSTOP)  # alive, but no progress
+                assert family.item("A4")["status"] == "checking"
+                second = start_worker(env, tmp_path, "--sweep-seconds", "1")
                 time.sleep(LOST_AFTER.total_seconds() + 5)  # several sweeps
                 assert family.item("A4")["status"] == "checking"  # a live worker's job is kept
-                assert not descendants(second.pid)
+                assert not checking_children(second.pid)
                 kill_tree(first.pid)
                 first.wait(timeout=10)
                 wait_until(
@@ -130,5 +144,7 @@ def test_a_running_worker_takes_over_the_check_of_a_killed_one(tmp_path: Path) -
                     seconds=90,
                 )
             finally:
-                kill_tree(second.pid)
-                second.wait(timeout=10)
+                for worker in (first, second):
+                    if worker is not None:
+                        kill_tree(worker.pid)
+                        worker.wait(timeout=10)
