@@ -8,6 +8,7 @@
     if (!form) { return; }
     var refresh = form.querySelector('[data-role="refresh"]');
     if (refresh) { refresh.hidden = true; }
+    var latest = 0;  // answers can arrive out of order: only the last question asked counts
     form.addEventListener("change", function (event) {
       if (event.target.name === "program") {  // the whole form again, for the other program
         form.requestSubmit(form.querySelector('button[value="change_program"]'));
@@ -16,10 +17,13 @@
       // URL-encoded as the form itself posts (multipart would meet the upload part limit)
       var data = new URLSearchParams(new FormData(form));
       data.delete("action");
+      var asked = ++latest;
       fetch(form.dataset.questions, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (answer) { if (answer) { show(form, new Set(answer.hidden)); } })
-        .catch(function () { if (refresh) { refresh.hidden = false; } });
+        .then(function (answer) {
+          if (answer && asked === latest) { show(form, new Set(answer.hidden)); }
+        })
+        .catch(function () { if (refresh && asked === latest) { refresh.hidden = false; } });
     });
   }
   function show(form, hidden) {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, StorageState, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, StorageState, expect
 
 from tests.e2e.app import DESKTOP, in_language, new_context
 
@@ -150,3 +150,29 @@ def test_without_javascript_the_questions_update_with_a_button(
     expect(macau).to_be_visible()
     expect(page.locator("#a0-name")).to_have_value("Lee Wai")
     context.close()
+
+
+def test_a_late_answer_to_an_earlier_change_does_not_undo_a_later_one(
+    desk: BrowserContext,
+) -> None:
+    page = new_case_page(desk, "en")
+    held: list[Route] = []
+    page.route("**/cases/new/questions", lambda route: held.append(route))  # answered below
+    residence = page.locator("#a0-applicant_residence")
+    macau = page.locator('fieldset.question[data-field="a0-macau_former_mainland_resident"]')
+    residence.select_option("overseas")
+    residence.select_option("macau")
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if len(held) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(held) == 2
+    earlier, later = held
+    with page.expect_response("**/cases/new/questions"):
+        later.continue_()
+    expect(macau).to_be_visible()
+    with page.expect_response("**/cases/new/questions"):
+        earlier.continue_()  # says "not needed": it was asked before Macau was chosen
+    page.wait_for_timeout(500)  # time for the late answer to be (wrongly) applied
+    expect(macau).to_be_visible()
+    page.close()
