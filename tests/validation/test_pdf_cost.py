@@ -5,12 +5,15 @@ from __future__ import annotations
 import zlib
 
 import pytest
+from pypdf.filters import decode_stream_data
+from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 
 from tests.validation import samples
 from tests.validation.checking import Check, Write
 from tests.validation.samples import codes
 from tracker import isolation
 from tracker.services.file_checks import check_file
+from tracker.validation import pdf_cost
 from tracker.validation.limits import Limits
 
 
@@ -72,3 +75,31 @@ def test_the_sample_bomb_really_inflates_that_far() -> None:
     assert len(zlib.decompress(packed)) == 8 * (samples.MIB // len(samples.BOMB_LINE)) * len(
         samples.BOMB_LINE
     )
+
+
+STEP = pdf_cost.INFLATE_STEP
+
+
+@pytest.mark.parametrize("size", [0, 1, STEP - 1, STEP, STEP + 1, 3 * STEP, 3 * STEP + 7])
+@pytest.mark.parametrize("budget", [STEP // 2, 2 * STEP, 10 * STEP])
+def test_plain_flate_counts_as_pypdf_expands_it(size: int, budget: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    stream = StreamObject()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    stream._data = zlib.compress(data)  # noqa: SLF001 - what pypdf reads from a file
+    assert pdf_cost.expanded_size(stream, budget) == min(size, budget + 1)
+    with_parms = DictionaryObject({NameObject("/Predictor"): NumberObject(1)})
+    stream[NameObject("/DecodeParms")] = with_parms  # pypdf's own decoder counts these
+    assert pdf_cost.expanded_size(stream, budget) == min(size, budget + 1)
+
+
+def test_flate_zlib_refuses_is_left_to_pypdfs_lenient_decoder() -> None:
+    data = zlib.compress(bytes(range(256)) * 400)
+    stream = StreamObject()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    stream._data = data[:-4] + bytes(4)  # noqa: SLF001 - a wrong checksum at the end
+    with pytest.raises(zlib.error):
+        zlib.decompress(stream._data)  # noqa: SLF001
+    recovered = len(decode_stream_data(stream))
+    assert recovered > 0  # pypdf recovers the data all the same
+    assert pdf_cost.expanded_size(stream, 10**6) == recovered

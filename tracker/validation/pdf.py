@@ -21,8 +21,8 @@ from tracker.validation.budget import Deadline, OutOfTime
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.inspection import Inspection
 from tracker.validation.limits import Limits
-from tracker.validation.pdf_active import TooManyObjects, check_pdf_active_content
-from tracker.validation.pdf_cost import check_pdf_page_sizes, check_pdf_streams
+from tracker.validation.pdf_active import TooManyObjects, active_findings, features, reachable
+from tracker.validation.pdf_cost import DrawCost, check_pdf_page_sizes
 
 EOF_WINDOW = 1024  # viewers look for %%EOF in the last kilobyte only
 
@@ -49,10 +49,18 @@ def _inspect(reader: PdfReader, limits: Limits, deadline: Deadline) -> Inspectio
     # What pdfium would cost to draw the file, before it ever opens it (text, previews).
     if found := tuple(check_pdf_page_sizes(reader.pages, deadline)):
         return Inspection(found, pages=pages)
-    if found := tuple(check_pdf_streams(reader.trailer, deadline, limits)):
-        return Inspection(found, pages=pages)
-    active = check_pdf_active_content(reader.trailer, deadline, limits.max_objects)
-    return Inspection(tuple(active), pages=pages)
+    return Inspection(tuple(check_pdf_objects(reader, deadline, limits)), pages=pages)
+
+
+def check_pdf_objects(reader: PdfReader, deadline: Deadline, limits: Limits) -> Iterator[Finding]:
+    """One walk over every object: refuse a file too costly to draw, then name active content."""
+    cost, found = DrawCost(limits), set[str]()
+    for obj in reachable(reader.trailer, deadline, limits.max_objects):
+        if too_costly := cost.add(obj):
+            yield too_costly
+            return
+        found |= features(obj)
+    yield from active_findings(found)
 
 
 def check_pdf_complete(path: Path) -> Iterator[Finding]:

@@ -1,8 +1,9 @@
 """Active content in a PDF: JavaScript and launch actions (refused), embedded files (warned).
 
-Every object reachable from the trailer is walked once (an explicit stack, so deep
-nesting cannot exhaust the interpreter's recursion), under the file's time budget
-and an object-count limit. Content streams are never decompressed here.
+Every object reachable from the trailer is walked once (`reachable`: an explicit
+stack, so deep nesting cannot exhaust the interpreter's recursion), under the file's
+time budget and an object-count limit; the same walk measures what drawing the file
+would cost (pdf_cost). Content streams are never decompressed here.
 """
 
 from __future__ import annotations
@@ -31,13 +32,8 @@ class TooManyObjects(Exception):
     """The document holds more objects than can be checked safely."""
 
 
-def check_pdf_active_content(
-    trailer: PdfObject, deadline: Deadline, max_objects: int
-) -> Iterator[Finding]:
-    """Refuse JavaScript and launch actions; warn about embedded files."""
-    found = set()
-    for obj in reachable(trailer, deadline, max_objects):
-        found |= features(obj)
+def active_findings(found: set[str]) -> Iterator[Finding]:
+    """Refuse JavaScript and launch actions; warn about embedded files (`found`: features)."""
     if runnable := found & ACTIONS:
         named = terms.join(text for key, text in terms.FEATURES.items() if key in runnable)
         yield Finding.make("pdf_active_content", Severity.ERROR, features=named)

@@ -3,11 +3,12 @@
 pdfium expands every stream it draws without limit (a 1.5 MB Flate bomb cost it
 5.6 GB) and sizes its bitmaps by the page: page sizes, the bytes every stream but an
 image expands to (together, within one budget), and every image's declared pixels are
-checked first. pypdf stops expanding at the budget, so a bomb costs at most that much.
+checked first. Expanding stops at the budget, so a bomb costs at most that much.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,9 +22,9 @@ from tracker.validation import terms
 from tracker.validation.budget import Deadline
 from tracker.validation.findings import Finding, Severity
 from tracker.validation.limits import Limits
-from tracker.validation.pdf_active import reachable
 
 MAX_PAGE_POINTS = 14_400  # 200 inches: the largest page side the PDF reference allows
+INFLATE_STEP = 1024 * 1024  # bytes inflated at a time while counting
 OUTPUT_LIMITS = (
     "zlib_maximum_output_length",
     "lzw_maximum_output_length",
@@ -43,25 +44,34 @@ def check_pdf_page_sizes(pages: Iterable[PageObject], deadline: Deadline) -> Ite
             return
 
 
-def check_pdf_streams(trailer: PdfObject, deadline: Deadline, limits: Limits) -> Iterator[Finding]:
-    """Refuse a PDF whose streams expand past the budget, or with an image over the pixel limit."""
-    left = limits.max_drawn_bytes
-    for obj in reachable(trailer, deadline, limits.max_objects):
+class DrawCost:
+    """What the streams met so far would cost pdfium: bytes expanded, the largest image.
+
+    Fed each object of one walk (`add`), which also looks for active content.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.left = limits.max_drawn_bytes
+        self.max_pixels = limits.max_pixels
+
+    def add(self, obj: PdfObject) -> Finding | None:
+        """Count one object; the finding once the file costs too much to draw."""
         if not isinstance(obj, StreamObject):
-            continue
+            return None
         if obj.get("/Subtype") == "/Image":
-            if _pixels(obj) > limits.max_pixels:
-                yield too_complex(terms.image_pixels(limits.max_pixels))
-                return
-            continue
-        left -= expanded_size(obj, left)
-        if left < 0:
-            yield too_complex(terms.DECOMPRESSION)
-            return
+            if _pixels(obj) > self.max_pixels:
+                return too_complex(terms.image_pixels(self.max_pixels))
+            return None
+        self.left -= expanded_size(obj, self.left)
+        return too_complex(terms.DECOMPRESSION) if self.left < 0 else None
 
 
 def expanded_size(stream: StreamObject, budget: int) -> int:
     """The bytes `stream` expands to, or budget + 1 as soon as it would pass the budget."""
+    if stream.get("/Filter") == "/FlateDecode" and "/DecodeParms" not in stream:
+        inflated = _inflated_size(stream._data, budget)  # noqa: SLF001 - its raw bytes
+        if inflated is not None:
+            return inflated
     limits: dict[str, Any] = dict.fromkeys(OUTPUT_LIMITS, budget + 1)
     with apply_configuration(**limits):
         try:
@@ -70,6 +80,22 @@ def expanded_size(stream: StreamObject, budget: int) -> int:
             return budget + 1
         except Exception:  # noqa: BLE001 - a filter pypdf cannot undo; pdfium stops there too
             return 0
+
+
+def _inflated_size(data: bytes, budget: int) -> int | None:
+    """Inflate plain Flate data in steps, counting; None when zlib refuses it (pypdf's
+    lenient decoder then decides). The most common stream, without pypdf's overhead."""
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        while size <= budget:
+            step = len(inflater.decompress(data, INFLATE_STEP))
+            size, data = size + step, inflater.unconsumed_tail
+            if inflater.eof or (not data and step < INFLATE_STEP):  # a full step may hold more
+                break
+    except zlib.error:
+        return None
+    return min(size, budget + 1)
 
 
 def too_complex(reason: Text) -> Finding:
