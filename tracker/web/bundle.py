@@ -75,7 +75,7 @@ def filing_copy(doc_id: int) -> Response:
     try:
         make_compliant_copy(current_user, doc, program=program(doc.case.program))
     except TrackerError as exc:
-        flash(str(exc), "error")
+        flash(exc.said(current_lang()), "error")
     else:
         flash(
             _("A smaller copy was made and added to the item: review it on the case page."),

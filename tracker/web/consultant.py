@@ -204,7 +204,7 @@ def invite(case_id: int) -> ResponseReturnValue:
             lang=request.form.get("lang") or current_lang(),
         )
     except TrackerError as exc:
-        flash(str(exc), "error")
+        flash(exc.said(current_lang()), "error")
         return redirect(url_for(".case", case_id=case_id, _anchor="people"))
     return _link_page(found, link)
 
@@ -265,7 +265,7 @@ def _act(
     try:
         action()
     except TrackerError as exc:
-        flash(str(exc), "error")
+        flash(exc.said(current_lang()), "error")
     else:
         flash(done, "success")
     return redirect(url_for(".case", case_id=case_id, _anchor=anchor))

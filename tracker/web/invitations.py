@@ -28,7 +28,7 @@ def accept(token: str) -> ResponseReturnValue:
                 token, name=request.form.get("name", ""), password=_password()
             )
         except TrackerError as exc:
-            flash(str(exc), "error")
+            flash(exc.said(current_lang()), "error")
         else:
             logout_user()
             start_session(user)
@@ -66,7 +66,7 @@ def reset_password(token: str) -> ResponseReturnValue:
         try:
             service.reset_password(token, _password())
         except TrackerError as exc:
-            flash(str(exc), "error")
+            flash(exc.said(current_lang()), "error")
         else:
             logout_user()
             flash(_("Password changed. Log in with the new one."), "success")

@@ -13,6 +13,7 @@ from tracker.services import reminders, threads
 from tracker.services.access import get_case
 from tracker.services.errors import TrackerError
 from tracker.services.outbox import case_mail
+from tracker.web.locale import current_lang
 
 bp = Blueprint("messages", __name__)
 bp.add_app_template_global(threads.messages, "thread_of")
@@ -27,7 +28,7 @@ def post(case_id: int) -> Response:
     try:
         threads.post(case, current_user, request.form.get("body", ""))
     except TrackerError as exc:
-        flash(str(exc), "error")
+        flash(exc.said(current_lang()), "error")
     else:
         flash(_("Message sent."), "success")
     page = "consultant.case" if current_user.is_staff else "applicant.case"
