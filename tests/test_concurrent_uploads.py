@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,15 @@ import requests
 from sqlalchemy import create_engine, text
 
 from tests.live import Applicant, environment, serving
+from tests.web.uploading import png_bytes
 
 pytestmark = pytest.mark.slow  # real `tracker serve` processes: seconds each
 
 UPLOADS = 7
+
+
+def NOT_A_PDF(code: str) -> bytes:  # noqa: N802 - a constant's role
+    return b"<html>not a pdf</html>" + code.encode()
 
 
 @pytest.fixture
@@ -37,20 +42,22 @@ def instance(database_url: str, tmp_path: Path) -> Iterator[dict[str, str]]:
         engine.dispose()
 
 
-def upload_all_at_once(family: Applicant, codes: list[str]) -> list[requests.Response]:
+def upload_all_at_once(
+    family: Applicant, codes: list[str], data: Callable[[str], bytes] = NOT_A_PDF
+) -> list[requests.Response]:
     start = threading.Barrier(len(codes))
-    answers: dict[str, requests.Response] = {}
+    answers: dict[int, requests.Response] = {}
 
-    def send(code: str) -> None:
+    def send(index: int, code: str) -> None:
         start.wait()
-        answers[code] = family.upload(code, b"<html>not a pdf</html>" + code.encode(), "x.pdf")
+        answers[index] = family.upload(code, data(code), "x.pdf")
 
-    threads = [threading.Thread(target=send, args=(code,)) for code in codes]
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(codes)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    return [answers[code] for code in codes]
+    return [answers[index] for index in range(len(codes))]
 
 
 def stored_and_recounted(database_url: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -92,3 +99,26 @@ def test_simultaneous_uploads_through_several_workers_keep_the_counts_exact(
     assert recounted[1] == UPLOADS
     log = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
     assert "database is locked" not in log
+
+
+def test_simultaneous_uploads_to_a_one_file_item_keep_one_and_refuse_the_rest(
+    instance: dict[str, str], database_url: str, tmp_path: Path
+) -> None:
+    with serving(instance, tmp_path, workers=3) as (_master, base):
+        family = Applicant(base)  # A1, the photograph, takes one file
+        answers = upload_all_at_once(family, ["A1"] * 4, data=lambda _code: png_bytes())
+        assert sorted(a.status_code for a in answers) == [200, 409, 409, 409], [
+            a.text for a in answers
+        ]
+        assert len(family.item("A1")["documents"]) == 1
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        kept = connection.execute(
+            text(
+                "select count(*) from documents join requirements r on r.id = requirement_id"
+                " where r.code = 'A1' and r.case_id = (select id from cases"
+                " where reference = 'DEMO-0001')"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert kept == 1  # the refused ones left no record

@@ -28,7 +28,7 @@ from tracker.services.errors import ConflictError, InvalidInputError, NotFoundEr
 from tracker.services.file_checks import item_of, limits_for
 from tracker.services.registry import get_storage
 from tracker.services.removal import mark_removed
-from tracker.services.status import doc_state, item_originals, refresh_item
+from tracker.services.status import doc_state, item_originals, lock_case, refresh_item
 from tracker.services.stored_files import discard, open_blob, storage_errors
 from tracker.storage.base import Storage, Stored, TooLarge, copy_stream
 from tracker.storage.names import safe_display_name
@@ -87,6 +87,9 @@ def submit_document(
         with _without_location(local, report) as kept:
             stored = _store(storage, kept)
     try:
+        if translation_of is None:  # again, now that the case's other writers wait for us:
+            lock_case(req.case)  # two uploads at once must not both take the last place
+            check_room(req, program, adding=1, replaces=replaces or copy_of)
         deep = item is None or item.check_language or item.travel_document
         slow = report.ok and (deep or translation_of is not None)
         doc = _record(user, req, stored, name, report, translation_of, slow=slow)
