@@ -23,9 +23,11 @@ from tests.casework import (
     requirement,
     staff,
 )
+from tracker import isolation
 from tracker.extensions import db
 from tracker.models import AuditEvent, Review
 from tracker.services.bundle import ConfirmationNeeded, export_bundle, safe_name
+from tracker.services.errors import ConflictError
 
 BOTH_STORES = pytest.mark.parametrize("storage_kind", ["local", "s3"])
 
@@ -179,3 +181,26 @@ def test_index_summary_and_file_labels_come_from_program_data(app: Flask, progra
     said = summary(us_case, us, [], "en")
     assert [label for label, _ in said.facts if label in ("Sponsor", "Application")] == []
     assert dict(said.facts)["Applicant"] == "Ho Ka Yan"
+
+
+def test_an_image_that_cannot_be_converted_is_named_and_decoded_only_in_the_child(
+    app: Flask, program: Any
+) -> None:
+    case = new_case(program, staff())
+    accept_everything(case, app)
+    photo = requirement(case, "A1")
+    for doc in photo.documents:
+        doc.review = Review.PENDING
+    add_document(
+        app,
+        photo,
+        b"\x00\x00\x00\x18ftypheic" + bytes(64),  # a HEIC header, then nothing
+        name="IMG_0002.HEIC",
+        mime="image/heic",
+        kind="image",
+        review=Review.ACCEPTED,
+    )
+    isolation.stop()
+    with pytest.raises(ConflictError, match="A1 Recent photograph.* cannot be converted to JPEG"):
+        export(app, case, program, confirm=True)
+    assert isolation.child_pid() is not None  # the isolated child tried, not this process

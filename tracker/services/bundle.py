@@ -10,6 +10,7 @@ held in memory.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -19,12 +20,14 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import IO, BinaryIO
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from tracker.extensions import db
+from tracker.isolation import run_isolated
 from tracker.models import Case, Document, ItemStatus, Person, PersonRole, Requirement, Review, User
 from tracker.rules.program import FactSpec, Program
 from tracker.services import audit
@@ -39,7 +42,10 @@ from tracker.services.views.labels import status_label
 from tracker.storage.base import Storage
 from tracker.validation.photo import make_smaller_jpeg
 
+log = logging.getLogger(__name__)
+
 INDEX_NAME = "00 Index.pdf"
+CONVERT_SECONDS = 60.0  # one photo decoded and re-encoded: seconds for a 12 MP HEIC
 NAME_LIMIT = 120  # characters of a file name, extension included
 UNSAFE = re.compile(r"[^A-Za-z0-9 .,()&'+-]+")
 
@@ -234,12 +240,27 @@ def _write_zip(out: IO[bytes], index: bytes, planned: list[Planned], storage: St
 def _copy(entry: Planned, storage: Storage, target: IO[bytes]) -> None:
     if entry.doc.mime not in FILING_TYPES:
         with _stored(entry), storage_copy(entry.doc.storage_key) as local:
-            target.write(make_smaller_jpeg(local, FILING_MAX_BYTES))
+            target.write(_as_jpeg(entry, local))
         return
     with _stored(entry):
         source = storage.open(entry.doc.storage_key)
     with source:
         shutil.copyfileobj(source, target)
+
+
+def _as_jpeg(entry: Planned, local: Path) -> bytes:
+    """Decode and re-encode in the isolated child: the web process never decodes an upload."""
+    try:
+        return run_isolated(make_smaller_jpeg, local, FILING_MAX_BYTES, timeout=CONVERT_SECONDS)
+    except Exception:  # noqa: BLE001 - Pillow's many errors, cannot fit, the child's limits
+        log.warning("converting %s for the bundle failed", entry.doc.storage_key, exc_info=True)
+        raise ConflictError(
+            _(
+                "%(name)s cannot be converted to JPEG for filing; ask for it to be taken or"
+                " scanned again.",
+                name=entry.name,
+            )
+        ) from None
 
 
 @contextmanager
