@@ -8,9 +8,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.casework import add_document, case_by_reference, pdf_bytes, requirement, staff
+from tests.casework import (
+    add_document,
+    case_by_reference,
+    counted_queries,
+    forget_current_user,
+    pdf_bytes,
+    requirement,
+    staff,
+)
 from tracker.extensions import db
-from tracker.models import AuditEvent, CheckState, Document, Review
+from tracker.models import AuditEvent, CheckState, Document, ItemStatus, Requirement, Review
 from tracker.models.base import utcnow
 from tracker.validation.findings import Finding, Severity
 
@@ -168,3 +176,35 @@ def test_bulk_accept_takes_only_a_persons_clean_documents_and_audits_each(
         f"/consultant/cases/{case.id}/people/{maria.id}/accept-clean", follow_redirects=True
     )
     assert "No clean document is waiting for a decision." in again.get_data(as_text=True)
+
+
+def test_the_queue_and_the_viewer_cost_as_many_queries_for_10_items_as_for_4(
+    app: Flask, consultant_client: FlaskClient
+) -> None:
+    reqs = sorted(case_by_reference("DEMO-0001").requirements, key=lambda r: r.id)
+    missing = [r.id for r in reqs if r.status is ItemStatus.MISSING]
+    assert len(missing) == 10  # the demo case's
+
+    def items() -> list[Requirement]:  # afresh: counting starts from an empty session
+        return [db.session.get_one(Requirement, i) for i in missing]
+
+    first = add_document(app, items()[0], pdf_bytes()).id
+
+    def queries() -> tuple[int, int, int]:
+        counts = []
+        for url in ("/consultant/review", f"/consultant/documents/{first}"):
+            db.session.remove()  # nothing loaded beforehand: each row's lazy loads would show
+            forget_current_user()
+            with counted_queries() as statements:
+                assert consultant_client.get(url).status_code == 200
+            counts.append(len(statements))
+        html = consultant_client.get("/consultant/review").get_data(as_text=True)
+        return counts[0], counts[1], len(re.findall(r"<tr data-document-id=", html))
+
+    for req in items()[1:4]:
+        add_document(app, req, pdf_bytes())
+    queue, viewer, listed = queries()
+    assert listed == 4
+    for req in items()[4:]:  # each of another item, some of another person
+        add_document(app, req, pdf_bytes())
+    assert queries() == (queue, viewer, 10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from tracker.extensions import db
 from tracker.i18n import Text
@@ -44,16 +44,25 @@ def review_queue(user: User) -> list[Document]:
             Document.removed_at.is_(None),  # the family took it back
         )
         .order_by(Case.id, Requirement.person_id, Requirement.position, Document.id)
-        .options(selectinload(Document.translations))
+        .options(  # what the queue page shows of each, in this query or one more each
+            contains_eager(Document.case),
+            contains_eager(Document.requirement).selectinload(Requirement.person),
+            selectinload(Document.translations),
+        )
     )
     if user.role is not Role.ADMIN:
         query = query.where(Case.consultant_id == user.id)
     return [doc for doc in db.session.scalars(query) if can_accept(doc)]
 
 
-def next_in_queue(user: User, current: Document | None = None) -> Document | None:
-    """The document after `current`: the next in the queue, else one of its case, else the first."""
-    queue = review_queue(user)
+def next_in_queue(
+    user: User, current: Document | None = None, queue: list[Document] | None = None
+) -> Document | None:
+    """The document after `current`: the next in the queue, else one of its case, else the first.
+
+    `queue`: the user's review queue when the caller has it already.
+    """
+    queue = review_queue(user) if queue is None else queue
     if current in queue:
         position = queue.index(current)
         rest = queue[position + 1 :] + queue[:position]

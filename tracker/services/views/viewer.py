@@ -27,12 +27,13 @@ def viewer_page(doc: Document, program: Program, user: User, lang: str) -> Viewe
     """What the viewer shows for `doc`, and where the review queue goes next."""
     original = doc.translation_of
     beside = original or next(iter(reversed(doc.translations)), None)
-    following = next_in_queue(user, doc)
+    queue = review_queue(user)
+    following = next_in_queue(user, doc, queue)
     return ViewerPage(
         line=document_line(doc, lang),
         beside=document_line(beside, lang) if beside is not None else None,
         title=item_title(program, doc.requirement),
         acceptable=can_accept(doc),
-        queue_size=len(review_queue(user)),
+        queue_size=len(queue),
         next_doc=following if following is not doc else None,
     )
