@@ -3,16 +3,21 @@ program, what each person gains or loses, applied only with a confirmation, in t
 
 from __future__ import annotations
 
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.apps import login
 from tests.casework import forget_current_user, staff, variant
 from tests.us_changes import TRAVELLER, U14
 from tracker.extensions import db
 from tracker.models import Case, ItemStatus
+from tracker.rules.loader import PROGRAMS_DIR, load_program
 from tracker.services.cases import NewApplicant, create_case
 from tracker.services.users import find_user
 
@@ -79,3 +84,33 @@ def test_a_consultant_sees_applies_with_confirmation_and_the_history_records_it(
     assert 'data-action="case.program_changed"' in history
     assert f"version {us.version} of the program&#39;s rules (the case followed next)" in history
     assert "No longer required: U14 (Ann Lee)." in history
+
+
+def test_the_page_says_when_the_program_file_on_disk_changes_or_breaks(
+    other_app: Callable[..., Flask], demo: None, tmp_path: Path
+) -> None:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    for source in PROGRAMS_DIR.glob("*.toml"):
+        shutil.copy(source, folder / source.name)
+    client = other_app(PROGRAMS_DIR=str(folder)).test_client()
+    login(client, "consultant@example.com", "consultant-demo-1")
+    us_file = folder / "us_b1b2.toml"
+    installed = load_program(us_file).version
+
+    def said() -> str:
+        html = client.get("/consultant/programs").get_data(as_text=True)
+        section = html.split('data-program="us_b1b2"')[1].split("data-program=")[0]
+        found = re.search(r'data-role="disk-(version|problem)">(.*?)</p>', section, re.S)
+        return found.group(2) if found else ""
+
+    assert said() == ""
+    us_file.write_text(
+        us_file.read_text("utf-8").replace(f'version = "{installed}"', 'version = "2099.1.1"'),
+        "utf-8",
+    )
+    assert "now holds version 2099.1.1" in said()  # the edit is seen at once
+    us_file.write_text("[program]\ncode = ", "utf-8")
+    assert "cannot be loaded" in said()
+    shutil.copy(PROGRAMS_DIR / "us_b1b2.toml", us_file)
+    assert said() == ""

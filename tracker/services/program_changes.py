@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy.orm import selectinload
+
 from tracker.extensions import db
-from tracker.models import Case, CaseStatus, ItemStatus, User
+from tracker.models import Case, CaseStatus, ItemStatus, Role, User
 from tracker.rules.diff import CaseDiff, diff_case, diff_stored
 from tracker.rules.loader import load_program
 from tracker.rules.program import Program, ProgramError
 from tracker.services import audit
-from tracker.services.access import can_see_case
 from tracker.services.cases import rederive
 from tracker.services.errors import InvalidInputError
 
@@ -113,10 +116,25 @@ def pending_changes(program: Program, *, user: User) -> ProgramChange:
     A case derived with this version is in step with it (every change of facts
     re-derives), so only the others are compared: the costly part stays small.
     """
-    cases = [c for c in open_cases(program.code) if can_see_case(user, c)]
-    behind = [c for c in cases if c.program_version != program.version]
+    mine = [Case.program == program.code, Case.status.not_in(CLOSED), _handled_by(user)]
+    count = db.session.scalar(select(func.count()).select_from(Case).where(*mine)) or 0
+    behind = db.session.scalars(
+        select(Case)
+        .where(*mine, Case.program_version != program.version)
+        .order_by(Case.id)
+        .options(selectinload(Case.requirements), selectinload(Case.people))
+    )
     found = tuple(_stored_change(case, program) for case in behind)
-    return ProgramChange(program.code, "", program.version, len(cases), found)
+    return ProgramChange(program.code, "", program.version, count, found)
+
+
+def _handled_by(user: User) -> ColumnElement[bool]:
+    """The cases a staff member answers for: an admin all, a consultant their own."""
+    if user.role is Role.ADMIN:
+        return true()
+    if user.role is Role.CONSULTANT:
+        return Case.consultant_id == user.id
+    return false()  # a family's member never handles a program's cases
 
 
 def apply_pending(program: Program, case_ids: Collection[int], *, actor: User) -> ProgramChange:
@@ -223,8 +241,16 @@ class OnDisk:
 
 def disk_version(program: Program) -> OnDisk | None:
     """What the installed program's file holds now, if another version (or an error)."""
+    path = Path(program.path)
     try:
-        current = load_program(Path(program.path))
+        seen = path.stat()
+        version = _version_on_disk(path, seen.st_mtime_ns, seen.st_size)
     except (ProgramError, OSError) as exc:
         return OnDisk(None, str(exc))
-    return None if current.version == program.version else OnDisk(current.version)
+    return None if version == program.version else OnDisk(version)
+
+
+@lru_cache(maxsize=32)
+def _version_on_disk(path: Path, mtime_ns: int, size: int) -> str:
+    """The version a program file holds, parsed once per state of the file (its time, size)."""
+    return load_program(path).version
