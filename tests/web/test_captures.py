@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
@@ -16,6 +17,8 @@ from tests.validation import samples
 from tests.web.uploading import requirement
 from tracker.extensions import db
 from tracker.models import AuditEvent, Document
+from tracker.services import audit
+from tracker.services.registry import get_storage
 
 MB = 1024 * 1024
 
@@ -116,3 +119,25 @@ def test_a_compliant_copy_of_a_decompression_bomb_is_refused_plainly(
     )
     assert answer.status_code == 400
     assert "can get a compliant copy" in answer.get_json()["error"]
+
+
+def test_pages_and_their_audit_event_are_kept_together_or_not_at_all(
+    app: Flask, applicant_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash while recording the assembly's event leaves no document and no stored file."""
+    real = audit.record
+
+    def failing(action: str, **detail: Any) -> None:
+        if action == "document.pages_assembled":
+            raise RuntimeError("the server stopped here")
+        real(action, **detail)
+
+    monkeypatch.setattr(audit, "record", failing)
+    req = requirement("A4", person="Maria Reyes")
+    stored_before = set(get_storage().keys())
+    pages = [(samples.jpeg(1200, 1600, text=True), f"IMG_{n}.jpg") for n in range(2)]
+    with pytest.raises(RuntimeError):
+        send_pages(applicant_client, req.id, pages)
+    db.session.rollback()
+    assert db.session.scalars(select(Document).where(Document.requirement_id == req.id)).all() == []
+    assert set(get_storage().keys()) == stored_before

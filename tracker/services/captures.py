@@ -14,7 +14,6 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 
-from tracker.extensions import db
 from tracker.isolation import IsolationError, run_isolated
 from tracker.models import Document, Requirement, User
 from tracker.rules.program import Program
@@ -45,17 +44,21 @@ def submit_pages(
         pdf = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "pages.pdf"
         lossless = _assemble(paths, pdf, limits.max_bytes)
         with pdf.open("rb") as stream:
-            doc = submit_document(user, req, stream, _pdf_name(pages), program=program)
-    audit.record(
-        "document.pages_assembled",
-        case=req.case,
-        user=user,
-        document=doc.id,
-        pages=len(pages),
-        lossless=lossless,
-    )
-    db.session.commit()
-    return doc
+            return submit_document(
+                user,
+                req,
+                stream,
+                _pdf_name(pages),
+                program=program,
+                recorded=lambda doc: audit.record(
+                    "document.pages_assembled",
+                    case=req.case,
+                    user=user,
+                    document=doc.id,
+                    pages=len(pages),
+                    lossless=lossless,
+                ),
+            )
 
 
 def _check_page(path: Path, number: int, name: str) -> None:

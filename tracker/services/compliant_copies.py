@@ -11,7 +11,6 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
-from tracker.extensions import db
 from tracker.isolation import run_isolated
 from tracker.models import Document, User
 from tracker.rules.program import Program
@@ -43,23 +42,23 @@ def make_compliant_copy(user: User, doc: Document, *, program: Program) -> Docum
     limits = limits_for(program.item(doc.requirement.code))
     stem = doc.original_name.rsplit(".", 1)[0]
     suffix = "pdf" if doc.kind == "pdf" else "jpg"
+    action = "document.photo_fixed" if limits.photo is not None else "document.made_smaller"
     with tempfile.TemporaryDirectory() as folder:
         fixed = Path(folder) / f"copy.{suffix}"
         with storage_copy(doc.storage_key) as original:
             _write_compliant(original, fixed, limits, doc.kind)
         with fixed.open("rb") as stream:
-            copy = submit_document(
+            return submit_document(
                 user,
                 doc.requirement,
                 stream,
                 f"{stem}-compliant.{suffix}",
                 program=program,
                 copy_of=doc,
+                recorded=lambda copy: audit.record(
+                    action, case=doc.case, user=user, document=doc.id, copy=copy.id
+                ),
             )
-    action = "document.photo_fixed" if limits.photo is not None else "document.made_smaller"
-    audit.record(action, case=doc.case, user=user, document=doc.id, copy=copy.id)
-    db.session.commit()
-    return copy
 
 
 FIXABLE = frozenset({"photo_spec", "too_large"})

@@ -8,7 +8,7 @@ rejected upload never replaces an earlier document of the item.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -67,6 +67,7 @@ def submit_document(
     translation_of: Document | None = None,
     replaces: Document | None = None,
     copy_of: Document | None = None,
+    recorded: Callable[[Document], None] | None = None,
 ) -> Document:
     """Store an upload for an item (or as the translation of one of its documents).
 
@@ -75,6 +76,7 @@ def submit_document(
     An upload that `replaces` an earlier one removes it only when it passed its
     checks itself: a broken replacement never pushes out a working file. A
     compliant `copy_of` an earlier one takes its place in the item's file count.
+    `recorded(doc)` adds the caller's own audit event before the one commit.
     """
     _check_open(req, translation_of)
     if translation_of is None:
@@ -97,6 +99,8 @@ def submit_document(
         if replaces is not None and report.ok:
             mark_removed(user, replaces, replaced_by=doc)
         refresh_item(req)
+        if recorded is not None:  # the caller's own audit event, in the same transaction
+            recorded(doc)
         db.session.commit()
     except BaseException:
         db.session.rollback()
