@@ -6,6 +6,7 @@ A server that cannot start fails the run loudly; nothing is skipped.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pwd
@@ -322,6 +323,8 @@ class SmtpServer:
     def __init__(self) -> None:
         self.port = free_port()
         self.received: list[EmailMessage] = []
+        self.peers: list[Any] = []  # the client's address for each message: its connection
+        self.hang_up_after_each = False  # a server that takes one message per connection
         self._lock = threading.Lock()
         self._controller: Any = None
 
@@ -340,11 +343,12 @@ class SmtpServer:
             self._controller.stop()
             self._controller = None
 
-    def keep(self, raw: bytes) -> None:
+    def keep(self, raw: bytes, peer: Any = None) -> None:
         message = BytesParser(policy=default_policy).parsebytes(raw)
         assert isinstance(message, EmailMessage)
         with self._lock:
             self.received.append(message)
+            self.peers.append(peer)
 
     def wait_for(
         self, count: int, seconds: float = 30, to: str | None = None
@@ -377,7 +381,9 @@ class _Keeper:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.server.keep(envelope.original_content or envelope.content)
+        self.server.keep(envelope.original_content or envelope.content, session.peer)
+        if self.server.hang_up_after_each:  # once the reply below has gone out
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted for delivery"
 
 

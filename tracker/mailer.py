@@ -70,8 +70,66 @@ def build(envelope: Envelope) -> EmailMessage:
     return message
 
 
-def send(server: SmtpServer, message: EmailMessage) -> None:
-    """Deliver one message; raises smtplib.SMTPException or OSError when the server refuses."""
+class Connection:
+    """One SMTP conversation for a run of messages: opened at the first, ended by `close`.
+
+    A message the server refuses leaves the conversation usable (smtplib resets it);
+    any other failure ends it, and the next message opens a new one. A server that
+    ended a reused conversation between messages (an idle or per-session limit) is
+    called again once for the message at hand.
+    """
+
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+        self._client: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def send(self, message: EmailMessage) -> None:
+        """Deliver one message; raises smtplib.SMTPException or OSError when it cannot."""
+        reused = self._client is not None
+        try:
+            self._send(message)
+        except smtplib.SMTPServerDisconnected:
+            if not reused:
+                raise
+            self._send(message)  # a fresh conversation: it raises for itself if it fails
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
+
+    def _send(self, message: EmailMessage) -> None:
+        if self._client is None:
+            self._client = _connect(self.server)
+        try:
+            self._client.send_message(message)
+        except KEEPS_CONVERSATION:
+            raise
+        except (smtplib.SMTPException, OSError):
+            self._client.close()
+            self._client = None
+            raise
+
+
+# Refusals of one message after which smtplib has reset the conversation for the next.
+KEEPS_CONVERSATION = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+)
+
+
+def _connect(server: SmtpServer) -> smtplib.SMTP:
     context = ssl.create_default_context()
     if server.scheme == "smtps":
         client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -79,9 +137,12 @@ def send(server: SmtpServer, message: EmailMessage) -> None:
         )
     else:
         client = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
-    with client:
+    try:
         if server.scheme == "smtp+starttls":
             client.starttls(context=context)
         if server.username:
             client.login(server.username, server.password or "")
-        client.send_message(message)
+    except BaseException:
+        client.close()
+        raise
+    return client

@@ -162,3 +162,39 @@ def test_a_refused_recipient_holds_up_no_one_and_ends_failed_after_the_last_atte
     assert retry_failed() == 1
     db.session.refresh(refused)
     assert (refused.state, refused.attempts) == (MailState.PENDING, 0)
+
+
+def test_a_run_sends_its_messages_over_one_conversation_a_refusal_included(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    smtp_server.stop()  # the invitations wait for the next run
+    for email in ("ann@example.com", "refused@example.com", "ben@example.com", "cat@x.example"):
+        invite(program, email)
+    mail_app.extensions["jobs"].wait()
+    smtp_server.start()
+    assert deliver_due(everything=True) == 3
+    received = smtp_server.wait_for(3)
+    assert sorted(m["To"] for m in received) == [
+        "ann@example.com",
+        "ben@example.com",
+        "cat@x.example",
+    ]
+    assert len(set(smtp_server.peers)) == 1  # one connection, not one per message
+
+
+def test_a_server_that_hangs_up_between_messages_is_called_again(
+    mail_app: Flask, smtp_server: SmtpServer, program: Any
+) -> None:
+    smtp_server.stop()
+    for n in range(3):
+        invite(program, f"family{n}@example.com")
+    mail_app.extensions["jobs"].wait()
+    smtp_server.hang_up_after_each = True
+    smtp_server.start()
+    time.sleep(0.2)
+    assert deliver_due(everything=True) == 3
+    ids = [m["Message-ID"] for m in smtp_server.wait_for(3)]
+    time.sleep(0.5)  # a duplicate would arrive now
+    assert len(smtp_server.received) == len(set(ids)) == 3
+    assert len(set(smtp_server.peers)) == 3
+    assert {m.state for m in outbox()} == {MailState.SENT}

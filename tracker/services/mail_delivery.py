@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, true, update
 
 from tracker.extensions import db
-from tracker.mailer import Envelope, SmtpServer, build, send
+from tracker.mailer import Connection, Envelope, SmtpServer, build
 from tracker.models import MailState, OutboxMessage
 from tracker.models.base import aware, utcnow
 from tracker.services.registry import get_jobs
@@ -39,15 +39,15 @@ def deliver_due(*, everything: bool = False) -> int:
     if not url:
         _write_eml_files()
         return 0
-    server = SmtpServer.from_url(str(url))
     sent = 0
-    for message_id in _due_ids(utcnow(), everything):
-        if not _claim(message_id, utcnow()):
-            continue
-        outcome = _send_claimed(message_id, server)
-        if outcome is None:  # the server is unreachable: the rest wait for the next run
-            break
-        sent += outcome
+    with Connection(SmtpServer.from_url(str(url))) as connection:  # one for the whole run
+        for message_id in _due_ids(utcnow(), everything):
+            if not _claim(message_id, utcnow()):
+                continue
+            outcome = _send_claimed(message_id, connection)
+            if outcome is None:  # the server is unreachable: the rest wait for the next run
+                break
+            sent += outcome
     return sent
 
 
@@ -99,13 +99,13 @@ def _claim(message_id: int, now: datetime) -> bool:
     return getattr(result, "rowcount", 0) == 1
 
 
-def _send_claimed(message_id: int, server: SmtpServer) -> int | None:
+def _send_claimed(message_id: int, connection: Connection) -> int | None:
     """1 sent, 0 refused (retried later), None when the server could not be reached."""
     message = db.session.get(OutboxMessage, message_id, populate_existing=True)
     if message is None:
         return 0
     try:
-        send(server, build(envelope(message)))
+        connection.send(build(envelope(message)))
     except (smtplib.SMTPException, OSError) as exc:
         _postpone(message, f"{type(exc).__name__}: {exc}")
         return None if _unreachable(exc) else 0
