@@ -9,9 +9,8 @@ Create Date: 2026-11-30 06:28:44.464396
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "281097f260cc"

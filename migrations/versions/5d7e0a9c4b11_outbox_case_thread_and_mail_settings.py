@@ -9,9 +9,8 @@ Create Date: 2026-11-30 08:50:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5d7e0a9c4b11"
@@ -37,8 +36,13 @@ def upgrade():
         sa.Column(
             "state",
             sa.Enum(
-                "pending", "sending", "sent", "failed",
-                name="mailstate", native_enum=False, length=24,
+                "pending",
+                "sending",
+                "sent",
+                "failed",
+                name="mailstate",
+                native_enum=False,
+                length=24,
             ),
             nullable=False,
         ),

@@ -30,6 +30,8 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_documents_copy_of_id_documents"), type_="foreignkey")
+        batch_op.drop_constraint(
+            batch_op.f("fk_documents_copy_of_id_documents"), type_="foreignkey"
+        )
         batch_op.drop_index(batch_op.f("ix_documents_copy_of_id"))
         batch_op.drop_column("copy_of_id")
