@@ -6,6 +6,7 @@ object of ours. Every task runs inside an application context.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -22,6 +23,7 @@ TASKS: dict[str, str] = {
 }
 JOB_TIMEOUT = 300  # seconds; a longer job is stopped and its document marked for a person
 QUEUE_NAME = "tracker"
+SCHEDULED_PREFIX = "tracker:waiting:"  # Redis keys: a scheduled run of a task is waiting
 
 
 class QueueUnavailable(Exception):
@@ -143,13 +145,21 @@ class RedisJobs:
             raise QueueUnavailable(str(exc)) from exc
 
     def enqueue_in(self, seconds: float, task: str, *args: Any) -> None:
-        """Scheduled on Redis; `tracker worker` runs RQ's scheduler."""
+        """Scheduled on Redis; `tracker worker` runs RQ's scheduler.
+
+        As in-process: while one run of the task and arguments waits, a later request is
+        dropped (a marker key lives until the waiting run is due), so an outage that
+        asks again and again leaves one run scheduled, not one per request.
+        """
         from datetime import timedelta
 
         from redis.exceptions import RedisError
 
         resolve(task)
+        waiting = f"{SCHEDULED_PREFIX}{task}:{json.dumps(args, sort_keys=True, default=str)}"
         try:
+            if not self.connection.set(waiting, "1", nx=True, px=max(1, round(seconds * 1000))):
+                return
             self.queue.enqueue_in(
                 timedelta(seconds=seconds), run_task, task, *args, job_timeout=JOB_TIMEOUT
             )
