@@ -12,6 +12,7 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,8 @@ from email.parser import BytesParser
 from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
+
+from tests.tls import Certificate
 
 PG_BIN = Path(os.environ.get("TRACKER_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -320,11 +323,20 @@ def seaweedfs() -> Iterator[SeaweedFS]:
 class SmtpServer:
     """aiosmtpd on a loopback port, keeping what it receives; stop() and start() it for outages."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        tls: str | None = None,
+        certificate: Certificate | None = None,
+        login: tuple[str, str] | None = None,
+    ) -> None:
         self.port = free_port()
         self.received: list[EmailMessage] = []
         self.peers: list[Any] = []  # the client's address for each message: its connection
         self.hang_up_after_each = False  # a server that takes one message per connection
+        self.tls = tls  # None, "starttls" (required before anything) or "smtps"
+        self.certificate = certificate
+        self.login = login  # the only user and password it takes (over TLS only)
+        self.logins: list[str] = []
         self._lock = threading.Lock()
         self._controller: Any = None
 
@@ -335,8 +347,35 @@ class SmtpServer:
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self._controller = Controller(_Keeper(self), hostname="127.0.0.1", port=self.port)
+        options: dict[str, Any] = {}
+        if self.tls is not None:
+            assert self.certificate is not None
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.certificate.cert, self.certificate.key)
+            if self.tls == "smtps":
+                options["ssl_context"] = context
+            else:
+                options.update(tls_context=context, require_starttls=True)
+        if self.login is not None:
+            # aiosmtpd counts only STARTTLS as TLS; with smtps the whole conversation is.
+            require = self.tls != "smtps"
+            options.update(authenticator=self._authenticate, auth_require_tls=require)
+        self._controller = Controller(
+            _Keeper(self), hostname="127.0.0.1", port=self.port, **options
+        )
         self._controller.start()
+
+    def _authenticate(
+        self, _server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any
+    ) -> Any:
+        from aiosmtpd.smtp import AuthResult
+
+        given = (data.login.decode(), data.password.decode())
+        if given != self.login:
+            return AuthResult(success=False, handled=False)
+        with self._lock:
+            self.logins.append(given[0])
+        return AuthResult(success=True)
 
     def stop(self) -> None:
         if self._controller is not None:
@@ -388,9 +427,9 @@ class _Keeper:
 
 
 @contextmanager
-def smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server (aiosmtpd) for the test; stopped afterwards."""
-    server = SmtpServer()
+def smtp(**options: Any) -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) for the test; stopped afterwards (`options`: SmtpServer's)."""
+    server = SmtpServer(**options)
     server.start()
     try:
         yield server

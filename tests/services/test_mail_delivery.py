@@ -8,9 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
+from tests import servers, tls
 from tests.casework import new_case, staff
 from tests.mailing import delivered, html_of, link_in, text_of
 from tests.servers import SmtpServer
@@ -198,3 +200,30 @@ def test_a_server_that_hangs_up_between_messages_is_called_again(
     assert len(smtp_server.received) == len(set(ids)) == 3
     assert len(set(smtp_server.peers)) == 3
     assert {m.state for m in outbox()} == {MailState.SENT}
+
+
+@pytest.mark.parametrize("scheme", ["smtp+starttls", "smtps"])
+def test_mail_goes_over_tls_with_a_login_and_not_to_an_untrusted_server(
+    app: Flask, program: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    certificate = tls.self_signed(tmp_path)
+    kind = "smtps" if scheme == "smtps" else "starttls"
+    with servers.smtp(tls=kind, certificate=certificate, login=("mailer", "p@ss word")) as server:
+        base = f"{scheme}://mailer:p%40ss%20word@127.0.0.1:{server.port}"
+        app.config.update(SMTP_URL=base, BASE_URL="https://tracker.example.org")
+        invite(program, "ann@example.com")
+        app.extensions["jobs"].wait()
+        assert [m.state for m in outbox()] == [MailState.PENDING]  # its certificate is unknown
+        assert "CERTIFICATE_VERIFY_FAILED" in (outbox()[0].last_error or "")
+
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate.cert))  # now trusted
+        app.config.update(SMTP_URL=base.replace("p%40ss%20word", "wrong"))
+        assert deliver_due(everything=True) == 0
+        assert "535" in (outbox()[0].last_error or "")  # the login was refused
+
+        app.config.update(SMTP_URL=base)
+        assert deliver_due(everything=True) == 1
+    (message,) = server.received
+    assert message["To"] == "ann@example.com"
+    assert server.logins == ["mailer"]
+    assert [m.state for m in outbox()] == [MailState.SENT]
