@@ -33,10 +33,13 @@ def empty_and_dispose() -> None:
     dispose()
 
 
+MADE: list[Flask] = []  # every app built here, so each test can close the pools of its own
+
+
 def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
     from tracker import create_app
 
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": url,
@@ -48,6 +51,16 @@ def make_app(url: str, upload_dir: Path, **extra: Any) -> Flask:
             **extra,
         }
     )
+    MADE.append(app)
+    return app
+
+
+def dispose_made_since(count: int) -> None:
+    """Close the pools of the apps built after the first `count` (a test's own)."""
+    for app in MADE[count:]:
+        with app.app_context():
+            dispose()
+    del MADE[count:]
 
 
 def login(client: FlaskClient, email: str, password: str) -> None:

@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import servers
-from tests.apps import dispose, empty_and_dispose, login, make_app
+from tests.apps import MADE, dispose, dispose_made_since, empty_and_dispose, login, make_app
 
 os.environ.setdefault("TRACKER_SECRET_KEY", "tests-only-secret")
 
@@ -34,6 +34,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_url" in metafunc.fixturenames:
         names = metafunc.config.getoption("--databases").split(",")
         metafunc.parametrize("database_url", names, indirect=True, scope="session")
+
+
+@pytest.fixture(autouse=True)
+def _pools_closed() -> Iterator[None]:
+    """Close the connection pools of every app a test built, whoever forgot to: a pool left
+    to the garbage collector reports its open connections inside some later test."""
+    built_before = len(MADE)
+    yield
+    dispose_made_since(built_before)
 
 
 @pytest.fixture(scope="session")
