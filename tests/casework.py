@@ -144,6 +144,16 @@ def noise_png(size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
+def ready_but_the_photo(program: Any, app: Flask, review: Review) -> tuple[Case, Requirement]:
+    """A case with every item accepted but its photograph (A1), whose files get `review`."""
+    case = new_case(program, staff())
+    accept_everything(case, app)
+    photo = requirement(case, "A1")
+    for doc in photo.documents:
+        doc.review = review
+    return case, photo
+
+
 def accept_everything(case: Case, app: Flask) -> None:
     """Upload an accepted PDF for every required item of the case."""
     for req in list(case.requirements):

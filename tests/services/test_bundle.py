@@ -20,6 +20,7 @@ from tests.casework import (
     image_bytes,
     new_case,
     pdf_bytes,
+    ready_but_the_photo,
     requirement,
     staff,
 )
@@ -108,11 +109,7 @@ def test_not_ready_case_needs_confirmation_and_the_index_lists_what_is_missing(
 
 @BOTH_STORES
 def test_heic_becomes_an_upright_jpeg_and_jpeg_stays_as_it_is(app: Flask, program: Any) -> None:
-    case = new_case(program, staff())
-    accept_everything(case, app)
-    photo = requirement(case, "A1")
-    for doc in photo.documents:
-        doc.review = Review.PENDING
+    case, photo = ready_but_the_photo(program, app, Review.PENDING)
     heic = image_bytes("HEIF", (640, 480))
     add_document(
         app,
@@ -186,11 +183,7 @@ def test_index_summary_and_file_labels_come_from_program_data(app: Flask, progra
 def test_an_image_that_cannot_be_converted_is_named_and_decoded_only_in_the_child(
     app: Flask, program: Any
 ) -> None:
-    case = new_case(program, staff())
-    accept_everything(case, app)
-    photo = requirement(case, "A1")
-    for doc in photo.documents:
-        doc.review = Review.PENDING
+    case, photo = ready_but_the_photo(program, app, Review.PENDING)
     add_document(
         app,
         photo,

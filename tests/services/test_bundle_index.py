@@ -21,6 +21,7 @@ from tests.casework import (
     new_case,
     noise_png,
     pdf_bytes,
+    ready_but_the_photo,
     requirement,
     staff,
 )
@@ -114,11 +115,7 @@ def test_cjk_text_without_its_font_is_refused_loudly(tmp_path: Path, app: Flask)
 def test_an_image_over_5_mb_is_listed_and_its_accepted_copy_replaces_it(
     app: Flask, program: Any
 ) -> None:
-    case = new_case(program, staff())
-    accept_everything(case, app)
-    photo = requirement(case, "A1")
-    for doc in photo.documents:
-        doc.review = Review.REJECTED
+    case, photo = ready_but_the_photo(program, app, Review.REJECTED)
     big = add_document(
         app, photo, noise_png((1500, 1300)), name="scan.png", mime="image/png", kind="image",
         review=Review.ACCEPTED,

@@ -34,6 +34,14 @@ def outbox() -> list[OutboxMessage]:
     return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
+def invited_while_down(app: Flask, server: SmtpServer, program: Any, emails: list[str]) -> None:
+    """Invitations made while the SMTP server is down: they wait for a later delivery run."""
+    server.stop()
+    for email in emails:
+        invite(program, email)
+    app.extensions["jobs"].wait()
+
+
 def test_invitation_arrives_with_its_link_and_expiry_in_hong_kong_time(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
@@ -52,10 +60,7 @@ def test_invitation_arrives_with_its_link_and_expiry_in_hong_kong_time(
 def test_an_outage_loses_nothing_and_recovery_sends_each_message_once(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
-    smtp_server.stop()
-    for n in range(4):
-        invite(program, f"family{n}@example.com")
-    mail_app.extensions["jobs"].wait()
+    invited_while_down(mail_app, smtp_server, program, [f"family{n}@example.com" for n in range(4)])
     deliver_due(everything=True)  # one more attempt: the first refused connection ends the run
     waiting = outbox()
     assert {m.state for m in waiting} == {MailState.PENDING}
@@ -76,9 +81,7 @@ def test_a_sender_that_died_mid_send_is_taken_over_with_the_same_message_id(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
     """The at-least-once edge: accepted by the server, crashed before `sent` was stored."""
-    smtp_server.stop()
-    invite(program, "ann@example.com")
-    mail_app.extensions["jobs"].wait()
+    invited_while_down(mail_app, smtp_server, program, ["ann@example.com"])
     message = outbox()[0]
     db.session.execute(
         update(OutboxMessage).values(
@@ -123,10 +126,9 @@ def test_the_message_is_rolled_back_with_the_action(app: Flask, program: Any) ->
 def test_concurrent_senders_send_each_message_once(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
-    smtp_server.stop()
-    for n in range(12):
-        invite(program, f"family{n}@example.com")
-    mail_app.extensions["jobs"].wait()
+    invited_while_down(
+        mail_app, smtp_server, program, [f"family{n}@example.com" for n in range(12)]
+    )
     smtp_server.start()
 
     def sender() -> None:
@@ -169,10 +171,8 @@ def test_a_refused_recipient_holds_up_no_one_and_ends_failed_after_the_last_atte
 def test_a_run_sends_its_messages_over_one_conversation_a_refusal_included(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
-    smtp_server.stop()  # the invitations wait for the next run
-    for email in ("ann@example.com", "refused@example.com", "ben@example.com", "cat@x.example"):
-        invite(program, email)
-    mail_app.extensions["jobs"].wait()
+    emails = ["ann@example.com", "refused@example.com", "ben@example.com", "cat@x.example"]
+    invited_while_down(mail_app, smtp_server, program, emails)
     smtp_server.start()
     assert deliver_due(everything=True) == 3
     received = smtp_server.wait_for(3)
@@ -187,10 +187,7 @@ def test_a_run_sends_its_messages_over_one_conversation_a_refusal_included(
 def test_a_server_that_hangs_up_between_messages_is_called_again(
     mail_app: Flask, smtp_server: SmtpServer, program: Any
 ) -> None:
-    smtp_server.stop()
-    for n in range(3):
-        invite(program, f"family{n}@example.com")
-    mail_app.extensions["jobs"].wait()
+    invited_while_down(mail_app, smtp_server, program, [f"family{n}@example.com" for n in range(3)])
     smtp_server.hang_up_after_each = True
     smtp_server.start()
     time.sleep(0.2)
