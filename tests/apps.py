@@ -17,6 +17,7 @@ def dispose() -> None:
     """Close pooled connections before the app goes away (no unclosed-socket warnings)."""
     from tracker.extensions import db
 
+    db.session.remove()  # its connection back to the pool first, or it outlives the pool
     for engine in db.engines.values():
         engine.dispose()
 

@@ -101,6 +101,7 @@ def _finish_jobs(app: Flask) -> None:
     if isinstance(jobs, InProcessJobs):
         jobs.wait()
         jobs.close()  # and drop mail retries scheduled for later (a timer per task)
+        jobs.wait()  # a retry whose timer fired just before the close
 
 
 @pytest.fixture

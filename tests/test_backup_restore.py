@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.apps import login, make_app
+from tests.apps import dispose, login, make_app
 from tests.servers import PG_BIN
 from tests.web.uploading import png_bytes, requirement, upload
 from tracker.services.storage_check import check_storage
@@ -93,7 +93,4 @@ def test_a_backup_of_database_and_store_restores_into_a_working_instance(
         assert download.status_code == 200
         assert download.data == photo
         download.close()
-        from tracker.extensions import db
-
-        for engine in db.engines.values():
-            engine.dispose()
+        dispose()
