@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from tests.casework import variant
+from tests.us_changes import TRAVELLER, U14
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Document, ItemStatus, Requirement
 from tracker.rules.program import Program
@@ -19,22 +20,7 @@ from tracker.services.cases import NewApplicant, create_case
 from tracker.services.errors import InvalidInputError
 from tracker.services.program_changes import apply_change, preview_change
 
-BUSINESS: dict[str, Any] = {
-    "purpose": "business",
-    "employment_status": "employed",
-    "applicant_nationality": "HK",
-    "applicant_age": 40,
-}
-TOURIST: dict[str, Any] = {**BUSINESS, "purpose": "tourism"}
-U14 = """
-[[items]]
-code = "U14"
-section = "C"
-when = 'purpose == "business"'
-title = { en = "Conference registration", zh-Hant = "會議登記確認", zh-Hans = "会议登记确认" }
-
-[[notes]]
-"""
+TOURIST: dict[str, Any] = {**TRAVELLER, "purpose": "tourism"}
 
 
 @pytest.fixture
@@ -84,10 +70,10 @@ def documents() -> dict[int, int]:
 def test_preview_lists_exactly_the_affected_open_cases(
     us: Program, program: Program, tmp_path: Path
 ) -> None:
-    ann = open_case(us, "Ann", BUSINESS)
+    ann = open_case(us, "Ann", TRAVELLER)
     open_case(us, "Ben", TOURIST)
-    open_case(us, "Cat", BUSINESS, CaseStatus.CLOSED)
-    open_case(us, "Dan", BUSINESS, CaseStatus.ARCHIVED)
+    open_case(us, "Cat", TRAVELLER, CaseStatus.CLOSED)
+    open_case(us, "Dan", TRAVELLER, CaseStatus.ARCHIVED)
     before = required(ann)
 
     change = preview_change(us, variant(us, tmp_path, ("\n[[notes]]\n", U14)))
@@ -110,9 +96,9 @@ def test_preview_lists_exactly_the_affected_open_cases(
 
 
 def test_apply_rederives_and_keeps_every_upload(us: Program, tmp_path: Path) -> None:
-    ann = open_case(us, "Ann", BUSINESS)
+    ann = open_case(us, "Ann", TRAVELLER)
     ben = open_case(us, "Ben", TOURIST)
-    cat = open_case(us, "Cat", BUSINESS, CaseStatus.CLOSED)
+    cat = open_case(us, "Cat", TRAVELLER, CaseStatus.CLOSED)
     for case, code in [(ann, "U1"), (ann, "U5"), (ben, "U9"), (cat, "U10")]:
         upload(case, code)
     stored = documents()
@@ -204,7 +190,7 @@ def test_sponsor_items_are_reported_once_for_a_family(program: Program, tmp_path
 
 
 def test_facts_that_no_longer_fit_are_reported_and_left_alone(us: Program, tmp_path: Path) -> None:
-    ann = open_case(us, "Ann", BUSINESS)
+    ann = open_case(us, "Ann", TRAVELLER)
     new = variant(
         us,
         tmp_path,
@@ -231,7 +217,7 @@ def test_two_different_programs_are_refused(us: Program, program: Program) -> No
 
 
 def test_the_json_document_names_cases_people_and_codes(us: Program, tmp_path: Path) -> None:
-    ann = open_case(us, "Ann", BUSINESS)
+    ann = open_case(us, "Ann", TRAVELLER)
     document = preview_change(us, variant(us, tmp_path, ("\n[[notes]]\n", U14))).to_dict()
     assert document["program"] == "us_b1b2"
     assert document["applied"] is False
