@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, false, true
 
 from tracker.extensions import db
 from tracker.models import Case, CaseMember, Person, PersonRole, Role, User
@@ -19,6 +20,15 @@ def can_see_case(user: User, case: Case) -> bool:
     if user.role is Role.CONSULTANT:
         return case.consultant_id == user.id
     return membership(user, case) is not None
+
+
+def handled_by(user: User) -> ColumnElement[bool]:
+    """`can_see_case` for staff, as a query condition: an admin all, a consultant their own."""
+    if user.role is Role.ADMIN:
+        return true()
+    if user.role is Role.CONSULTANT:
+        return Case.consultant_id == user.id
+    return false()  # a family's member handles no case (they see theirs through membership)
 
 
 def can_see_person(user: User, case: Case, person: Person) -> bool:

@@ -16,15 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.models import Case, CaseStatus, ItemStatus, Role, User
+from tracker.models import Case, CaseStatus, ItemStatus, User
 from tracker.rules.diff import CaseDiff, diff_case, diff_stored
 from tracker.rules.loader import load_program
 from tracker.rules.program import Program, ProgramError
 from tracker.services import audit
+from tracker.services.access import handled_by
 from tracker.services.cases import rederive
 from tracker.services.errors import InvalidInputError
 
@@ -80,12 +81,12 @@ class ProgramChange:
 
 def open_cases(program_code: str) -> list[Case]:
     """The cases of a program that are neither closed nor archived, oldest first."""
-    query = (
-        db.select(Case)
-        .where(Case.program == program_code, Case.status.not_in(CLOSED))
-        .order_by(Case.id)
-    )
+    query = db.select(Case).where(*_open(program_code)).order_by(Case.id)
     return list(db.session.scalars(query))
+
+
+def _open(program_code: str) -> list[ColumnElement[bool]]:
+    return [Case.program == program_code, Case.status.not_in(CLOSED)]
 
 
 def preview_change(old: Program, new: Program) -> ProgramChange:
@@ -116,7 +117,7 @@ def pending_changes(program: Program, *, user: User) -> ProgramChange:
     A case derived with this version is in step with it (every change of facts
     re-derives), so only the others are compared: the costly part stays small.
     """
-    mine = [Case.program == program.code, Case.status.not_in(CLOSED), _handled_by(user)]
+    mine = [*_open(program.code), handled_by(user)]
     count = db.session.scalar(select(func.count()).select_from(Case).where(*mine)) or 0
     behind = db.session.scalars(
         select(Case)
@@ -126,15 +127,6 @@ def pending_changes(program: Program, *, user: User) -> ProgramChange:
     )
     found = tuple(_stored_change(case, program) for case in behind)
     return ProgramChange(program.code, "", program.version, count, found)
-
-
-def _handled_by(user: User) -> ColumnElement[bool]:
-    """The cases a staff member answers for: an admin all, a consultant their own."""
-    if user.role is Role.ADMIN:
-        return true()
-    if user.role is Role.CONSULTANT:
-        return Case.consultant_id == user.id
-    return false()  # a family's member never handles a program's cases
 
 
 def apply_pending(program: Program, case_ids: Collection[int], *, actor: User) -> ProgramChange:

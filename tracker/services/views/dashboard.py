@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from tracker.extensions import db
 from tracker.models import AuditEvent, Case, CaseStatus, Person, PersonRole, Role, User
+from tracker.services.access import handled_by
 
 PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -155,12 +156,10 @@ def _rows(conditions: list[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
 
 
 def _conditions(user: User, q: DashboardQuery, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if user.role is not Role.ADMIN:
-        conditions.append(Case.consultant_id == user.id)
-    elif q.consultant_id == UNASSIGNED:
+    conditions = [handled_by(user)]
+    if user.role is Role.ADMIN and q.consultant_id == UNASSIGNED:
         conditions.append(Case.consultant_id.is_(None))
-    elif q.consultant_id is not None:
+    elif user.role is Role.ADMIN and q.consultant_id is not None:
         conditions.append(Case.consultant_id == q.consultant_id)
     if q.program:
         conditions.append(Case.program == q.program)
