@@ -69,7 +69,7 @@ class DrawCost:
 def expanded_size(stream: StreamObject, budget: int) -> int:
     """The bytes `stream` expands to, or budget + 1 as soon as it would pass the budget."""
     if stream.get("/Filter") == "/FlateDecode" and "/DecodeParms" not in stream:
-        inflated = _inflated_size(stream._data, budget)  # noqa: SLF001 - its raw bytes
+        inflated = inflated_size(stream._data, budget)  # noqa: SLF001 - its raw bytes
         if inflated is not None:
             return inflated
     limits: dict[str, Any] = dict.fromkeys(OUTPUT_LIMITS, budget + 1)
@@ -82,7 +82,7 @@ def expanded_size(stream: StreamObject, budget: int) -> int:
             return 0
 
 
-def _inflated_size(data: bytes, budget: int) -> int | None:
+def inflated_size(data: bytes, budget: int) -> int | None:
     """Inflate plain Flate data in steps, counting; None when zlib refuses it (pypdf's
     lenient decoder then decides). The most common stream, without pypdf's overhead."""
     inflater = zlib.decompressobj()
