@@ -35,8 +35,8 @@ class ChildLimits:
     """What the child may use: address space for its whole life, CPU time per call.
 
     The address space holds the libraries and the small language model plus one page
-    being read; tesseract, started by the child, inherits the same cap. Measured peaks:
-    ~50 MB reading a text PDF, ~130 MB with OCR, ~750 MB drawing a 60-megapixel PNG
+    being read, and tesseract's packs while it reads (in this process). Measured peaks:
+    ~35 MB reading a text PDF, ~130 MB with OCR, ~750 MB drawing a 60-megapixel PNG
     (the largest image an item accepts); pdfium on a Flate bomb dies at the cap.
     """
 

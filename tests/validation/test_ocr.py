@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from tesserocr import PyTessBaseAPI
 
 from tests.validation.lang_samples import (
     BY_NAME,
@@ -96,18 +97,16 @@ def test_two_line_russian_scan_is_russian(tmp_path: Path) -> None:
     assert_verdict(detect_document_language(path, kind="image"), BY_NAME["russian_two_lines"])
 
 
-def counting_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Record the arguments of every tesseract call from now on."""
-    calls: list[list[str]] = []
-    run = ocr._run
+def counting_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the packs of every tesseract call from now on ("osd" for OSD)."""
+    calls: list[str] = []
+    engine = ocr._engine
 
-    def counted(
-        img: Image.Image, args: list[str], timeout: float
-    ) -> subprocess.CompletedProcess[bytes] | None:
-        calls.append(args)
-        return run(img, args, timeout)
+    def counted(packs: str, psm: int) -> AbstractContextManager[PyTessBaseAPI | None]:
+        calls.append(packs)
+        return engine(packs, psm)
 
-    monkeypatch.setattr(ocr, "_run", counted)
+    monkeypatch.setattr(ocr, "_engine", counted)
     return calls
 
 
@@ -132,7 +131,7 @@ def test_photo_osd_misnames_is_read_with_osd_once_and_no_pack_twice(
     calls = counting_calls(monkeypatch)
     path = phone_page(BY_NAME["chinese_simplified"], tmp_path / "photo.jpg")
     result = detect_document_language(path, kind="image")
-    packs = [args[args.index("-l") + 1] for args in calls]
+    packs = calls
     assert packs.count("osd") == 1, calls
     assert len(packs) == len(set(packs)) <= 3, calls
     assert_verdict(result, BY_NAME["chinese_simplified"])
@@ -191,28 +190,22 @@ def test_garbled_text_layer_is_ignored_and_the_page_read(tmp_path: Path) -> None
 
 
 @slow
-def test_missing_tesseract_gives_no_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr, "TESSERACT", "/nonexistent/tesseract")
+def test_missing_language_packs_give_no_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "tessdata", lambda: "/nonexistent/tessdata")
     assert ocr.read_page(ocr_image("russian")) == ocr.Reading()
 
 
 @slow
 def test_tesseract_timeout_gives_no_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr, "OSD_TIMEOUT", 0.001)
+    calls = counting_calls(monkeypatch)
+    monkeypatch.setattr(ocr, "OCR_TIMEOUT", 0.001)
     assert ocr.read_page(ocr_image("russian")) == ocr.Reading()
+    assert calls[0] == "osd"  # then readings, each stopped
+    assert len(calls) > 1
 
 
 def test_exhausted_page_budget_runs_nothing() -> None:
     assert ocr.read_page(ocr_image("russian"), clock=ocr.Clock(0.0)) == ocr.Reading()
-
-
-def test_osd_output_is_parsed() -> None:
-    out = (
-        "Page number: 0\nOrientation in degrees: 270\nRotate: 90\n"
-        "Orientation confidence: 18.06\nScript: Latin\nScript confidence: 6.11\n"
-    )
-    assert ocr.parse_osd(out) == ocr.Osd("Latin", 6.11, 90, 18.06)
-    assert ocr.parse_osd("Too few characters. Skipping this page\n") is None
 
 
 def test_only_confident_words_make_lines() -> None:

@@ -128,7 +128,7 @@ def test_one_trip_gives_what_the_two_checks_give_alone(kind: str, tmp_path: Path
     """Quality and language judged together, a PDF's loaded pages shared, answer as apart."""
     if kind == "blurry scan":
         path = tmp_path / "scan.pdf"
-        blurred(sharp_scan, 4)().save(path, "PDF", resolution=150)
+        blurred(sharp_scan, 3)().save(path, "PDF", resolution=150)
     elif kind == "text":
         path = text_pdf(BY_NAME["vietnamese"], tmp_path / "text.pdf", pages=2)
     else:
