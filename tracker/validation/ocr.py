@@ -170,7 +170,8 @@ def read_page(img: Image.Image, *, clock: Clock | None = None) -> Reading:
 
 
 def detect_script(img: Image.Image, clock: Clock) -> Osd | None:
-    """Run tesseract's OSD; None when tesseract fails, FEW when the page has too few characters."""
+    """Run tesseract's OSD; None when tesseract cannot start or no time is left, FEW when
+    the page has too few characters for it (it says nothing more then)."""
     if clock.timeout(OCR_TIMEOUT) <= 0:
         return None
     with _engine("osd", OSD_PSM) as api:
@@ -395,7 +396,7 @@ def _give_back() -> None:
 
 def _show(api: PyTessBaseAPI, img: Image.Image) -> None:
     """Hand tesseract the grey pixels themselves: no file format in between."""
-    grey = img.convert("L")
+    grey = img if img.mode == "L" else img.convert("L")
     api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
     api.SetSourceResolution(RESOLUTION)
 
