@@ -70,6 +70,13 @@ def test_phone_photo_gets_its_main_language_and_verdict(name: str, tmp_path: Pat
 
 
 @slow
+def test_a_whole_korean_page_photographed_is_korean_not_thai(tmp_path: Path) -> None:
+    """OSD calls this photo Latin; the Thai pack would read its Hangul as Thai letters."""
+    path = phone_page(BY_NAME["korean"], tmp_path / "page.jpg")
+    assert_verdict(detect_document_language(path, kind="image"), BY_NAME["korean"])
+
+
+@slow
 def test_vietnamese_scan_keeps_its_diacritics() -> None:
     text = "\n".join(ocr.read_page(ocr_image("vietnamese")).lines)
     for words in ("Độc lập", "GIẤY CHỨNG NHẬN KẾT HÔN", "đăng ký kết hôn", "Ủy ban nhân dân"):
