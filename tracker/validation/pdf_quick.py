@@ -23,14 +23,16 @@ import pikepdf
 
 from tracker.validation.budget import Deadline
 from tracker.validation.limits import Limits
+from tracker.validation.pdf_active import ACTIONS, CHECK_EVERY, KEYS
 from tracker.validation.pdf_cost import MAX_PAGE_POINTS, inflated_size
 
 TAIL = 2048  # qpdf looks for the last startxref in the last 1054 bytes
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s")
 TABLE_ROW = 20  # bytes per cross-reference row
-# Every name pdf_active looks for, as a whole name token in qpdf's canonical text.
-ACTIVE = re.compile(rb"/(?:JS|JavaScript|EmbeddedFiles|EF|Launch)(?![^\s()<>\[\]{}/%])")
-CHECK_EVERY = 256  # objects between two looks at the clock
+# Every name pdf_active looks for (its keys and action types), as a whole name token in
+# qpdf's canonical text: a feature named there is always a doubt here.
+_NAMES = b"|".join(sorted(re.escape(name[1:].encode()) for name in {*KEYS, *ACTIONS}))
+ACTIVE = re.compile(rb"/(?:" + _NAMES + rb")(?![^\s()<>\[\]{}/%])")
 # The most Deflate can expand: 258 bytes from two bits (zlib's technical details,
 # https://zlib.net/zlib_tech.html: "a maximum compression factor of 1032:1").
 MAX_FLATE_RATIO = 1032
